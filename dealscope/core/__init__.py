@@ -1,0 +1,1 @@
+"""The core layer: data model, errors and options. Imports nothing else of dealscope."""
