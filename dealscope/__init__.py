@@ -10,4 +10,4 @@ from dealscope.core.options import Options
 
 __version__ = "0.1.0"
 
-__all__ = ["Article", "DealscopeError", "Deal", "Extraction", "Options", "Quote", "__version__"]
+__all__ = ["Article", "Deal", "DealscopeError", "Extraction", "Options", "Quote", "__version__"]

