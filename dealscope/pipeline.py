@@ -111,6 +111,8 @@ def _ner_organizations(doc: Any, base: int, known: list[Entity]) -> list[Entity]
         tokens = [t for t in ent if t.lower_ not in NER_SKIP]
         if not tokens or not tokens[0].text[:1].isupper():
             continue
+        if ent.root.dep_ in {"compound", "amod", "nmod"} and ent.root.head.pos_ in {"NOUN", "PROPN"}:
+            continue  # a modifier ("Budget airline X"), not a party
         start = base + tokens[0].idx
         end = base + tokens[-1].idx + len(tokens[-1].text)
         overlapping = [k for k in known if k.start < end and start < k.end]

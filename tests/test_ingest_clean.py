@@ -57,11 +57,9 @@ def assert_offset_safe(text: str) -> None:
 
 
 def test_line_endings_spaces_and_blank_runs_are_normalised() -> None:
-    raw = "First  paragraph\twith\u00a0 odd   spaces.   \r\n\r\n\r\n\r\nSecond paragraph.\rThird line."
+    raw = "First  paragraph\twith\u00a0 odd   spaces.   \r\n\r\n\r\n\r\nSecond one.\rThird line."
     cleaned = clean_text(raw)
-    assert cleaned.text == (
-        "First paragraph with odd spaces.\n\nSecond paragraph.\nThird line."
-    )
+    assert cleaned.text == "First paragraph with odd spaces.\n\nSecond one.\nThird line."
     assert_offset_safe(cleaned.text)
 
 
@@ -98,11 +96,38 @@ def test_repeated_headline_becomes_the_title_and_leaves_the_text() -> None:
     assert "repeated headline: Acme agrees to buy Widget Co" in cleaned.removed
 
 
-def test_first_line_is_not_a_title_unless_repeated_or_known() -> None:
+def test_a_short_first_line_standing_alone_is_the_headline() -> None:
     raw = "Acme agrees to buy Widget Co\n\nAcme said on Monday it would buy Widget Co."
-    assert clean_text(raw).title is None
-    assert clean_text(raw).text == raw
-    known = clean_text(raw, title="Acme agrees to buy Widget Co")
+    cleaned = clean_text(raw)
+    assert cleaned.title == "Acme agrees to buy Widget Co"
+    assert cleaned.text == "Acme said on Monday it would buy Widget Co."
+    assert cleaned.removed == ["title: Acme agrees to buy Widget Co"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Acme agreed to buy Widget Co.\n\nThe deal closes in May.",  # a sentence
+        "Kazakhstan\nKazakhstan signed an agreement.\n\nMore followed.",  # a section heading
+        "Acme agrees to buy Widget Co",  # nothing below it
+        "In a statement on Monday:\n\nAcme said it would buy Widget.",  # a lead-in
+    ],
+)
+def test_a_first_line_that_is_not_a_headline_stays(raw: str) -> None:
+    cleaned = clean_text(raw)
+    assert cleaned.title is None
+    assert cleaned.text == raw
+
+
+def test_a_known_title_wins_over_a_different_first_line() -> None:
+    raw = "Exclusive report\n\nAcme said on Monday it would buy Widget Co."
+    cleaned = clean_text(raw, title="Acme agrees to buy Widget Co")
+    assert cleaned.title is None
+    assert cleaned.text == raw
+    known = clean_text(
+        "Acme agrees to buy Widget Co\n\nAcme said on Monday it would buy Widget Co.",
+        title="Acme agrees to buy Widget Co",
+    )
     assert known.title == "Acme agrees to buy Widget Co"
     assert known.text == "Acme said on Monday it would buy Widget Co."
 
@@ -134,7 +159,7 @@ def test_a_byline_becomes_author_and_date(line: str, author: str, day: date | No
     "line",
     [
         "By contrast, rivals cut prices.",
-        "By 2030 the plant will employ 500 people",
+        "By 2030 the plant will employ 500 people.",
         "By the end of the year, sales had doubled.",
         "By buying Widget, Acme doubles its share of the European market in industrial parts.",
     ],

@@ -129,7 +129,14 @@ def test_html_file_keeps_the_article_and_drops_the_furniture(tmp_path: Path) -> 
     assert BODY in article.text
     assert SECOND in article.text
     assert "Financing" in article.text.split("\n")
-    for furniture in ("Skip to content", "Home", "Most read", "Storm closes", "cookies", "Copyright"):
+    for furniture in (
+        "Skip to content",
+        "Home",
+        "Most read",
+        "Storm closes",
+        "cookies",
+        "Copyright",
+    ):
         assert furniture not in article.text, furniture
     assert not article.text.startswith("Acme buys Widget for $2bn")  # the headline is the title
     assert "\n\n" in article.text  # blocks become paragraphs
@@ -289,7 +296,7 @@ def corpus_lines() -> list[str]:
             {
                 "id": 7,
                 "title": "ACME <ACME> TO BUY WIDGET",
-                "text": f"Acme Corp <ACME> said it\nwould buy <Widget GmbH>.\n Reuter",
+                "text": "Acme Corp <ACME> said it\nwould buy <Widget GmbH>.\n Reuter",
                 "date": "1987-03-02",
                 "topics": ["acq"],
             }
@@ -377,9 +384,7 @@ def test_directory_reads_every_supported_file_sorted_and_recursively(tmp_path: P
     write(tmp_path / "sub" / "b.txt", SECOND)
     write(tmp_path / "sub" / "corpus.jsonl", json.dumps({"id": "r1", "text": BODY}) + "\n{oops\n")
     items = list(read_articles(str(tmp_path)))
-    names = [
-        item.item if isinstance(item, Skipped) else item.id for item in items
-    ]
+    names = [item.item if isinstance(item, Skipped) else item.id for item in items]
     assert names == [
         "a",
         "b",

@@ -56,14 +56,16 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
     """Clean ``raw`` text into the reference text of an article.
 
     ``title``, when the caller knows it (a corpus record, HTML metadata), is dropped from the
-    start of the text where the text repeats it. Otherwise a headline that the text repeats as
-    its second line becomes the title and both copies leave the text.
+    start of the text where the text repeats it. A headline that the text repeats as its second
+    line becomes the title and both copies leave the text. With no known title, a short first
+    line that stands alone as a paragraph (no final full stop, a blank line after it, more text
+    below) is the headline: it becomes the title and leaves the text.
     """
     removed: list[str] = []
     text = normalize_characters(raw)
     text = _unwrap_hard_wrapped(text)
-    text = "\n".join(normalize_spaces(line) for line in text.split("\n"))
     text = strip_markup(text, removed)
+    text = "\n".join(normalize_spaces(line) for line in text.split("\n"))
     lines: list[str | None] = list(text.split("\n"))
 
     author, found_date = _remove_furniture_lines(lines, removed)
@@ -258,7 +260,7 @@ def _parse_byline(line: str) -> tuple[str | None, Date | None] | None:
     rest = match.group("rest")
     words = rest.split()
     first = words[0].strip(",").lower()
-    if first in F.BYLINE_STOPWORDS or first[0].isdigit() or len(words) > F.BYLINE_MAX_WORDS:
+    if not first[:1].isalpha() or first in F.BYLINE_STOPWORDS or len(words) > F.BYLINE_MAX_WORDS:
         return None
     if rest[-1] in "?!:;" or (rest[-1] == "." and len(words) > 6):
         return None
@@ -318,6 +320,16 @@ def _last_content(lines: list[str | None]) -> tuple[int, str] | None:
     return None
 
 
+def _is_lone_headline(lines: list[str | None], index: int, line: str) -> bool:
+    """A short first line that stands alone as a paragraph, before more text, is a headline."""
+    if len(line) > F.HEADLINE_MAX_CHARS or len(line.split()) > F.HEADLINE_MAX_WORDS:
+        return False
+    if line[-1] in F.NOT_HEADLINE_ENDINGS:
+        return False
+    following = [later for later in lines[index + 1 :] if later is not None]
+    return bool(following) and following[0] == "" and any(following)
+
+
 def _remove_title(lines: list[str | None], title: str | None, removed: list[str]) -> str | None:
     """Drop a known or repeated headline from the top; return the headline found."""
     first = _first_content(lines)
@@ -327,7 +339,8 @@ def _remove_title(lines: list[str | None], title: str | None, removed: list[str]
     second = _first_content(lines, first_index + 1)
     repeated = second is not None and _same_words(headline, second[1])
     known = title is not None and _is_title(headline, clean_title(title))
-    if not (known or repeated):
+    lone = title is None and _is_lone_headline(lines, first_index, headline)
+    if not (known or repeated or lone):
         return None
     removed.append(f"title: {headline}")
     lines[first_index] = None

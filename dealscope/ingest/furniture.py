@@ -187,6 +187,12 @@ BYLINE_MAX_WORDS = 14
 # How many non-blank lines at the top of a text may hold a byline or a dateline.
 HEAD_ZONE_LINES = 8
 
+# A first line standing alone as a paragraph is the headline when it is this short and does not
+# end like a sentence or a lead-in.
+HEADLINE_MAX_WORDS = 20
+HEADLINE_MAX_CHARS = 200
+NOT_HEADLINE_ENDINGS = ".,;:-–—"
+
 # Prefixes of a line that is only a date: "Published November 9, 2025".
 DATELINE_PREFIX = re.compile(
     r"^(?:(?:first\s+)?published(?:\s+on)?|(?:last\s+)?updated(?:\s+on)?|posted(?:\s+on)?)\s*:?\s*",
@@ -198,7 +204,7 @@ DATELINE_PREFIX = re.compile(
 # "a < b > c" and HTML-like "<p>" are left alone.
 MARKUP = re.compile(r"<(?P<body>[A-Z0-9](?:[^<>]{0,98}[^<>\s])?)>")
 TICKER = re.compile(r"[A-Z0-9][A-Z0-9.&/-]{0,11}")
-TICKER_IN_PARENS = re.compile(r"\s*\(\s*<(?P<body>[A-Z0-9][A-Z0-9.&/-]{0,11})>\s*\)")
+TICKER_IN_PARENS = re.compile(r"[ \t]*\([ \t]*<(?P<body>[A-Z0-9][A-Z0-9.&/-]{0,11})>[ \t]*\)")
 # A ticker typed in lower case ("Marriott Corp <mhs>"): only removed right after a name, so an
 # HTML-like "<p>" or "<br>" elsewhere in a plain text is left as it is.
 LOWER_TICKER = re.compile(r"(?P<space>[ \t]*)<(?P<body>[a-z][A-Za-z0-9.&/-]{0,11})>(?!\w)")

@@ -102,7 +102,7 @@ def read_stdin(options: Options) -> Article:
         text = sys.stdin.read(options.max_bytes + 1)
         if len(text) > options.max_bytes:
             raise too_large(item, options.max_bytes)
-        data = text.encode("utf-8")
+        data = text.encode("utf-8", errors="surrogateescape")
     return _article_from_bytes(data, options, id=item, item=item, html_hint=False, source=item)
 
 

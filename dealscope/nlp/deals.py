@@ -15,7 +15,7 @@ The article's discourse is followed in order:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dealscope.core.model import (
     Deal,
@@ -156,7 +156,7 @@ def build_drafts(
             if heading_country:
                 ctx.section_entity = None
             continue
-        for frame in frames:
+        for frame in _split_coordinated(frames):
             if frame.subject_pronoun and frame.subject is None and ctx.last_subject is not None:
                 frame.subject = ctx.last_subject
                 frame.parties.insert(0, (ctx.last_subject, _subject_role(frame)))
@@ -204,6 +204,7 @@ def build_drafts(
                     draft.stakes.append((who, pct.value, pct.span))
             draft.evidence.append((frame.sentence_start, frame.sentence_end))
             codes = [e.country for e, _ in draft.parties if e.country]
+            codes += [e.country for e in frame.places if e.country]
             if ctx.section_country:
                 codes.append(ctx.section_country)
             if not codes and default_country:
@@ -215,6 +216,22 @@ def build_drafts(
             if frame.subject is not None:
                 ctx.last_subject = frame.subject
     return _join_same(drafts)
+
+
+def _split_coordinated(frames: list[Frame]) -> list[Frame]:
+    """"Agreements with companies A and B" are two deals: one frame per coordinated party."""
+    out: list[Frame] = []
+    for frame in frames:
+        if not frame.coordinated:
+            out.append(frame)
+            continue
+        role = next(r for e, r in frame.parties if e is frame.coordinated[0])
+        group = [e for e, r in frame.parties if r == role and e is not frame.subject]
+        for member in group:
+            copy = replace(frame, parties=[(e, r) for e, r in frame.parties
+                                           if e is member or e not in group], coordinated=[])
+            out.append(copy)
+    return out
 
 
 def _subject_role(frame: Frame) -> Role:
@@ -232,7 +249,7 @@ def _is_deal(frame: Frame, ctx: Context) -> bool:
     countries = {e.country for e, _ in frame.parties if e.country}
     if ctx.section_country:
         countries.add(ctx.section_country)
-    if named:
+    if named and (len(frame.parties) >= 2 or frame.money or frame.quantity):
         return True
     governments = [e for e, _ in frame.parties if e.is_government]
     if frame.money is not None and governments:

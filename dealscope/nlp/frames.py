@@ -65,6 +65,8 @@ class Frame:
     financing_offered: bool = False
     package: bool = False
     sector_text: str = ""
+    coordinated: list[Entity] = field(default_factory=list)
+    places: list[Entity] = field(default_factory=list)
 
     def named(self) -> list[Entity]:
         return [e for e, _ in self.parties if not e.is_government]
@@ -152,23 +154,21 @@ def _governing_verb(tok: Any) -> Any:
 
 
 def _subject_of(verb: Any) -> tuple[Any | None, bool]:
-    """The subject token of ``verb``, climbing xcomp/conj/advcl chains; and whether passive."""
+    """The subject token of ``verb`` and whether it is passive, climbing to the governing
+    verbs ("Uzbekistan has committed to buying ...", "an agreement ... and an agreement ...")
+    but not out of a reported clause ("X said that Y signed")."""
     node = verb
-    for _ in range(5):
+    for _ in range(8):
         for child in node.children:
             if child.dep_ in {"nsubj", "csubj"}:
                 return child, False
             if child.dep_ == "nsubjpass":
                 return child, True
-        if (
-            node.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acl", "relcl"}
-            and node.head.i != node.i
-        ):
-            if node.dep_ == "relcl":
-                return node.head, False
-            node = node.head
-            continue
-        break
+        if node.dep_ == "relcl":
+            return node.head, False
+        if node.head.i == node.i or node.dep_ in {"ccomp", "parataxis"}:
+            break
+        node = node.head
     return None, False
 
 
@@ -183,19 +183,26 @@ def _entity_for(tokens: list[Any], entities: list[Entity], base: int) -> list[En
     return orgs or inside
 
 
-def _preposition(tok: Any) -> str | None:
-    """The preposition an entity token hangs from ("with", "from", "by", ...), if any."""
+def _preposition(tok: Any, anchors: set[int]) -> tuple[str | None, bool]:
+    """The preposition an entity token hangs from ("with", "from", "by", ...), if any, and
+    whether it is coordinated with an earlier name ("with A and B"). An object ("obj") counts
+    only as the object of the trigger or its verb (``anchors``)."""
     node = tok
-    for _ in range(4):
+    coordinated = False
+    for _ in range(5):
         if node.dep_ == "pobj" and node.head.dep_ in {"prep", "agent"}:
-            return str(node.head.lower_)
+            return str(node.head.lower_), coordinated
+        if node.dep_ == "conj":
+            coordinated = True
+        if node.dep_ == "appos" and node.head.pos_ == "PROPN":
+            break  # a name inside an apposition describes a party ("X, a division of Y")
         if node.dep_ in {"conj", "appos", "compound", "amod", "nmod", "poss"}:
             node = node.head
             continue
-        if node.dep_ in {"dobj", "attr"}:
-            return "obj"
+        if node.dep_ in {"dobj", "attr"} and node.head.i in anchors:
+            return "obj", coordinated
         break
-    return None
+    return None, coordinated
 
 
 ROLE_BY_PREP: dict[DealType, dict[str, Role]] = {
@@ -263,33 +270,35 @@ SELL_WORDS = {
 }
 
 
-def _status(trigger: Any, words: list[str]) -> tuple[Status, bool]:
-    lex = lexicon()
-    chain = [trigger]
+MODALS = {"would", "will", "may", "might", "could", "should", "can", "shall", "to"}
+
+
+def _status_chain(trigger: Any) -> list[Any]:
+    """The words that say how far a deal has got: the trigger, the nouns and prepositions above
+    it, and the first verb with its modals, climbing on through "intended to", "committed to"."""
+    chain = []
     node = trigger
-    for _ in range(6):
-        if node.head.i == node.i:
+    for _ in range(8):
+        chain.append(node)
+        if node.pos_ in {"VERB", "AUX"}:
+            chain.extend(c for c in node.children if c.dep_ in {"aux", "neg"} and c.lower_ in MODALS)
+            if node.dep_ not in {"xcomp", "pcomp", "acl"} or node.head.i == node.i:
+                break
+        elif node.head.i == node.i:
             break
         node = node.head
-        chain.append(node)
-    cue_words: list[str] = []
-    for tok in chain:
-        cue_words.append(tok.lower_)
-        cue_words.extend(
-            c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass", "neg", "mark"}
-        )
+    return chain
+
+
+def _status(trigger: Any, words: list[str]) -> tuple[Status, bool]:
+    lex = lexicon()
+    cue_words = [tok.lower_ for tok in _status_chain(trigger)]
     sentence = trigger.doc.text.lower()
     offered = any(p in sentence for p in lex.financing_offered)
     found: set[Status] = set()
     for word in cue_words:
         for status in lex.status.get(word, ()):
             found.add(status)
-    if (
-        "to" in cue_words
-        and trigger.dep_ == "xcomp"
-        and trigger.head.lower_ in {"expanded", "expand"}
-    ):
-        found.discard("intended")
     for status in lex.status_priority:
         if status in found:
             return status, offered
@@ -404,7 +413,11 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
                 continue
             ent_tokens = [t for t in doc if ent.start - base <= t.idx < ent.end - base]
             head = min(ent_tokens, key=lambda t: len(list(t.ancestors))) if ent_tokens else tok
-            prep = _preposition(head)
+            anchors = {top.i, verb.i, *(m[0].i for m in members if m[0].lower_ not in lex.weak)}
+            prep, coordinated = _preposition(head, anchors)
+            if ent.is_government and prep in {"in", "into", "at"}:
+                frame.places.append(ent)  # "operations in Hong Kong": a place, not a party
+                continue
             roles = ROLE_BY_PREP[deal_type]
             if sells and prep in {"to", "obj"}:
                 role = "buyer"
@@ -414,6 +427,8 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
                 role = "investor" if deal_type == "investment" else "buyer"
             else:
                 continue
+            if coordinated and not ent.is_government and any(r == role for e, r in frame.parties if e is not frame.subject):
+                frame.coordinated.append(ent)
             frame.parties.append((ent, role))
             taken.add(id(ent))
 
@@ -477,13 +492,12 @@ def _merge_in_sentence(frames: list[Frame]) -> list[Frame]:
         target = None
         for other in kept:
             mine, theirs = _counterparties(frame), _counterparties(other)
-            if mine and theirs and not (mine & theirs):
+            if mine and theirs and not (mine <= theirs or theirs <= mine):
                 continue
             if frame.money and other.money and frame.money.span != other.money.span:
                 continue
-            if frame.type == other.type or not mine or not theirs:
-                target = other
-                break
+            target = other
+            break
         if target is None:
             kept.append(frame)
             continue

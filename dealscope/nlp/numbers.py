@@ -185,6 +185,10 @@ NOT_ITEMS = {
     "pounds",
     "shares",
     "share",
+    # Counted things that are not what a deal trades.
+    "more", "others", "other", "orders", "order", "options", "commitments", "jobs", "workers",
+    "employees", "staff", "people", "companies", "firms", "countries", "deals", "agreements",
+    "members", "executives", "bosses", "directors", "branches", "stores", "of", "new",
 }
 MONTHS = {
     "january",

@@ -92,12 +92,15 @@ def cues() -> Cues:
     )
 
 
-def _sequence(tokens: list[Token], i: int, text: str) -> int:
-    """The end index (exclusive) of a capitalised name starting at token ``i``."""
+def _sequence(tokens: list[Token], i: int, text: str, in_country: set[int] | None = None) -> int:
+    """The end index (exclusive) of a capitalised name starting at token ``i``; "of" before a
+    country ends it ("Ajinomoto Co Inc of Japan" is a company and its home)."""
     j = i
     while j < len(tokens):
         tok = tokens[j]
         if j > i and text[tokens[j - 1].end : tok.start] not in (" ", ""):
+            break
+        if in_country and tok.text == "of" and j + 1 in in_country:
             break
         if tok.capital and tok.text not in cues().not_orgs:
             j += 1
@@ -230,7 +233,10 @@ def find_organizations(text: str, countries: list[CountryMention]) -> list[OrgMe
         if i in taken or not tokens[i].capital or tokens[i].text in cues().not_orgs:
             i += 1
             continue
-        j = _sequence(tokens, i, text)
+        if tokens[i].text.endswith("-based"):  # "US-based X": a cue, not part of the name
+            i += 1
+            continue
+        j = _sequence(tokens, i, text, in_country)
         if i in in_country and not (j - i > 1 and tokens[j - 1].text in cues().suffixes):
             # A country starts an organization's name only before an organizational word
             # ("Turkish Airlines", "Kazakhstan Development Bank").
@@ -269,6 +275,9 @@ def find_organizations(text: str, countries: list[CountryMention]) -> list[OrgMe
             country = lookup_country(based.group(1))
         if country is None and app_country:
             country, country_span = app_country, app_span
+        if country is None and j + 1 < len(tokens) and tokens[j].text == "of" and j + 1 in in_country:
+            home = next(c for c in countries if c.span.start <= tokens[j + 1].start < c.span.end)
+            country, country_span = home.code, home.span
         if country is None and i in in_country:
             first = next(c for c in countries if c.span.start <= tokens[i].start < c.span.end)
             country, country_span = first.code, first.span

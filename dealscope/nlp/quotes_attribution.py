@@ -27,6 +27,7 @@ from dealscope.nlp.quotes_marks import Region
 
 AFTER_TOKENS = 15
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_RELATIVE = frozenset({"who", "that", "which"})
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _FUNCTION_WORDS = frozenset(
     {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with", "by", "from", "or"}
@@ -118,6 +119,10 @@ def _is_cue(tok: Token, masked: set[int], lemmas: frozenset[str] = CUE_LEMMAS) -
 def _subject(verb: Token, masked: set[int]) -> Token | None:
     for child in verb.children:
         if child.dep_ in _SUBJECTS and child.i not in masked:
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                # "Transparent Earth, a company that says ...": the relative's antecedent
+                noun = verb.head
+                return noun.head if noun.dep_ == "appos" else noun
             return child
     return None
 

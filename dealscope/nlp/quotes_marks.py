@@ -280,15 +280,27 @@ class _Pairer:
             self.regions.append(Region(start, end, open_pos, close_pos, n))
 
 
-def find_regions(text: str) -> tuple[list[Region], list[tuple[int, int]]]:
-    """The quoted regions of ``text`` (title line excluded) and the paragraphs."""
+@dataclass(frozen=True)
+class Layout:
+    """The quoted regions of a text, its paragraphs and its title lines."""
+
+    regions: list[Region]
+    paragraphs: list[tuple[int, int]]
+    titles: list[tuple[int, int]]
+
+    def in_title(self, pos: int) -> bool:
+        return _in_ranges(pos, self.titles)
+
+
+def find_regions(text: str) -> Layout:
+    """The quoted regions of ``text`` (title lines excluded), with the paragraphs."""
     paras = paragraphs(text)
     excluded = title_ranges(text, paras)
     has_double = any(
         ch in DOUBLE_MARKS and not _in_ranges(i, excluded) for i, ch in enumerate(text)
     )
     marks = DOUBLE_MARKS if has_double else SINGLE_MARKS
-    return _Pairer(text, paras, marks, excluded).run(), paras
+    return Layout(_Pairer(text, paras, marks, excluded).run(), paras, excluded)
 
 
 def sentence_ends(text: str, lo: int, hi: int, regions: list[Region]) -> list[int]:

@@ -327,6 +327,8 @@ def analyze_np(head: Token, text: str, base: int, masked: set[int]) -> NPInfo:
     _read_apposition(np, head, info)
     if info.entity == "organization" and info.kind == "name":
         info.role = None
+        if info.country is None and name_lo is not None:
+            info.country = country_code(doc[name_lo].text)
     return info
 
 
@@ -459,6 +461,8 @@ def _read_role_phrase(np: _NP, appos: Token, info: NPInfo) -> None:
         info.affiliation, info.affiliation_span = sub.affiliation, sub.affiliation_span
     if sub.country and info.country is None:
         info.country = sub.country
+    if sub.entity == "organization" and info.entity == "person" and info.role is sub.role:
+        info.entity = "organization"  # "Transparent Earth, a company that ..."
 
 
 def _read_agent(np: _NP, head: Token, info: NPInfo) -> None:
@@ -654,6 +658,10 @@ class Registry:
             if person is not None and person.country == country:
                 return m
         return fallback
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        """The mentions that lie inside ``[start, end)``."""
+        return [m for m in self._mentions if start <= m.start and m.end <= end]
 
     def name_span(self, name: str, before: int) -> tuple[int, int] | None:
         """Where ``name`` is written: the nearest occurrence before ``before``, else the first."""

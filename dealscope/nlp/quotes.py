@@ -1,0 +1,306 @@
+"""Quotes and their speakers, grounded in the cleaned article text.
+
+``find_quotes(text, nlp)`` returns every direct quote (``kind="direct"``) and every piece of
+reported speech (``kind="indirect"``) with its speaker, cue verb and character span. The span
+covers the quoted words without the quote marks, and ``Quote.text`` is the same string.
+
+The work is staged for speed and robustness:
+
+1. ``quotes_marks`` pairs the quote marks of the whole text with string rules (curly and
+   straight marks mixed, nesting, multi-paragraph quotes, stray marks bounded by the
+   paragraph); quotes in the title line are ignored.
+2. Scare quotes and titles are dropped (a quoted term of one or two words; a short fragment
+   with no speech verb in its sentence; a title-case name).
+3. Only the sentences around the quotes and the sentences holding a speech verb are parsed,
+   with ``nlp.pipe``; each window keeps its base offset.
+4. ``quotes_attribution`` finds the cue verb and the speaker's head token in the parse;
+   ``quotes_speakers`` reads the speaker's name, role, affiliation and country and resolves
+   "he", "Trump" and "the US leader" through a registry of the article's names.
+5. A quote paragraph with no cue of its own continues the previous quote's speaker when no
+   other person is named in between.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+from spacy.language import Language
+
+from dealscope.core.model import Quote, Span, Speaker
+from dealscope.nlp.quotes_attribution import (
+    Cue,
+    Window,
+    find_cue,
+    find_indirect,
+    is_speech,
+)
+from dealscope.nlp.quotes_lexicon import CUE_FORMS
+from dealscope.nlp.quotes_marks import Region, find_regions, sentence_around, sentence_ends
+from dealscope.nlp.quotes_speakers import (
+    NPInfo,
+    Registry,
+    analyze_np,
+    clean_name,
+)
+
+__all__ = ["find_quotes"]
+
+MAX_WINDOW_CHARS = 4000
+CONTINUATION_GAP = 500
+_TITLE_OR_HONORIFIC = ("mr ", "mrs ", "ms ", "dr ", "president ", "sir ")
+
+
+class _Attributed:
+    """A direct quote or indirect speech with its cue and speaker phrase, before resolution."""
+
+    def __init__(self, start: int, end: int, kind: str, cue: Cue | None) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.cue = cue
+        self.np: NPInfo | None = None
+        self.region: Region | None = None
+
+
+def find_quotes(text: str, nlp: Language) -> list[Quote]:
+    """Every direct quote and reported speech of ``text``, ordered by start offset."""
+    if not text or not text.strip():
+        return []
+    layout = find_regions(text)
+    regions, paras = layout.regions, layout.paragraphs
+    para_starts = [lo for lo, _ in paras]
+
+    def para_of(pos: int) -> tuple[int, int]:
+        return paras[max(0, bisect.bisect_right(para_starts, pos) - 1)]
+
+    # 1-2. quoted regions that are speech, with the sentences around them
+    kept: list[tuple[Region, int, int]] = []
+    for region in regions:
+        last = region.close_pos if region.close_pos is not None else region.end - 1
+        s_start, _ = sentence_around(text, para_of(region.open_pos), region.open_pos,
+                                     region.open_pos + 1, regions)
+        _, s_end = sentence_around(text, para_of(last), last, last + 1, regions)
+        if is_speech(text, region, s_start, s_end):
+            kept.append((region, s_start, s_end))
+    quote_ranges = [(r.open_pos, r.outer_end) for r, _, _ in kept]
+
+    # 3. windows: the quote sentences and the sentences with a speech verb
+    spans = [(s, e) for _, s, e in kept]
+    spans += [
+        (lo, hi) for lo, hi in _cue_sentences(text, paras, regions) if not layout.in_title(lo)
+    ]
+    merged = _merge(spans)
+    docs = nlp.pipe(text[lo:hi] for lo, hi in merged)
+    windows = [Window(lo, hi, doc) for (lo, hi), doc in zip(merged, docs, strict=True)]
+    window_starts = [w.start for w in windows]
+
+    def window_of(pos: int) -> Window | None:
+        i = bisect.bisect_right(window_starts, pos) - 1
+        if i >= 0 and windows[i].start <= pos < windows[i].end:
+            return windows[i]
+        return None
+
+    registry = Registry(text, quote_ranges)
+    registry.scan()
+    masks = {id(w): w.masked(quote_ranges) for w in windows}
+    for window in windows:
+        _register_entities(window, registry, masks[id(window)])
+
+    # 4. cues and speaker phrases
+    items: list[_Attributed] = []
+    for idx, (region, s_start, s_end) in enumerate(kept):
+        window = window_of(region.open_pos)
+        item = _Attributed(region.start, region.end, "direct", None)
+        item.region = region
+        if window is not None:
+            lo, hi = s_start, s_end
+            if idx and kept[idx - 1][0].outer_end > s_start:
+                lo = max(lo, kept[idx - 1][0].outer_end)
+            if idx + 1 < len(kept) and kept[idx + 1][0].open_pos < s_end:
+                hi = min(hi, kept[idx + 1][0].open_pos)
+            item.cue = find_cue(window, region, lo, hi, masks[id(window)])
+            if item.cue is not None and item.cue.speaker is not None:
+                item.np = analyze_np(item.cue.speaker, text, window.start, masks[id(window)])
+        items.append(item)
+    for window in windows:
+        for ind in find_indirect(window, masks[id(window)], quote_ranges):
+            item = _Attributed(ind.start, ind.end, "indirect", ind.cue)
+            if ind.cue.speaker is not None:
+                item.np = analyze_np(ind.cue.speaker, text, window.start, masks[id(window)])
+            items.append(item)
+    items.sort(key=lambda it: it.start)
+    for item in items:
+        info = item.np
+        if info is not None and info.kind == "name" and info.entity == "person" and info.name:
+            registry.add_person(info.name)
+        elif info is not None and info.kind == "name" and info.name:
+            assert info.name_start is not None and info.name_end is not None
+            registry.add_org(info.name, info.name_start, info.name_end)
+    registry.finish()
+    for item in items:
+        info = item.np
+        if info is not None and info.kind == "name" and info.entity == "person" and info.name:
+            registry.note(info, registry.canonical(info.name, before=info.start))
+
+    # 5. resolution, with continuation of the previous quote's speaker
+    quotes: list[Quote] = []
+    previous: tuple[int, Speaker] | None = None
+    for item in items:
+        speaker = _resolve(item.np, registry, text) if item.np is not None else None
+        if item.kind == "direct" and item.cue is None and previous is not None:
+            gap_start, prev_speaker = previous
+            if _continues(registry, gap_start, item.start, prev_speaker):
+                speaker = prev_speaker
+        if item.kind == "direct" and item.region is not None and speaker is not None:
+            previous = (item.region.outer_end, speaker)
+        quotes.append(
+            Quote(
+                span=Span.of(text, item.start, item.end),
+                text=text[item.start : item.end],
+                kind="direct" if item.kind == "direct" else "indirect",
+                speaker=speaker,
+                cue=item.cue.text if item.cue is not None else None,
+            )
+        )
+    return sorted(quotes, key=lambda q: (q.span.start, q.kind))
+
+
+def _cue_sentences(
+    text: str, paras: list[tuple[int, int]], regions: list[Region]
+) -> Iterable[tuple[int, int]]:
+    """Sentences that hold a speech verb, for indirect speech and for names."""
+    for lo, hi in paras:
+        if CUE_FORMS.search(text, lo, hi) is None:
+            continue
+        start = lo
+        for end in sentence_ends(text, lo, hi, regions):
+            if CUE_FORMS.search(text, start, end) is not None:
+                yield start, end
+            start = end
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans merged; very long ones cut so one parse stays small."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if out and lo < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    cut: list[tuple[int, int]] = []
+    for lo, hi in out:
+        while hi - lo > MAX_WINDOW_CHARS:
+            cut.append((lo, lo + MAX_WINDOW_CHARS))
+            lo += MAX_WINDOW_CHARS
+        cut.append((lo, hi))
+    return cut
+
+
+def _register_entities(window: Window, registry: Registry, masked: set[int]) -> None:
+    """Names the NER finds in a window, outside quotes, go into the registry."""
+    for ent in window.doc.ents:
+        if "\n" in ent.text or any(t.i in masked for t in ent):
+            continue
+        tokens = [t for t in ent if not t.is_punct or t.text in {"-", "."}]
+        while tokens and tokens[-1].lower_ in {"'s", "’s"}:
+            tokens = tokens[:-1]
+        if ent.label_ == "PERSON" and tokens:
+            first, last = tokens[0], tokens[-1]
+            name = clean_name(ent.doc.text[first.idx : last.idx + len(last.text)])
+            low = name.lower()
+            while low.startswith(_TITLE_OR_HONORIFIC):
+                name = name.split(" ", 1)[1]
+                low = name.lower()
+            if name and name[0].isupper():
+                registry.add_person(name)
+        elif ent.label_ == "ORG" and tokens:
+            start = window.start + int(tokens[0].idx)
+            end = window.start + int(tokens[-1].idx) + len(tokens[-1].text)
+            registry.add_org(registry.text[start:end], start, end)
+
+
+def _speaker(
+    registry: Registry,
+    name: str,
+    kind: str,
+    at: int,
+    info: NPInfo | None,
+    local: tuple[int, int] | None,
+) -> Speaker:
+    text = registry.text
+    known = registry.info(name) if kind == "person" else None
+    span_at = registry.name_span(name, at) if kind == "person" else None
+    if span_at is None:
+        span_at = local
+    role = info.role if info is not None and info.role else (known.role if known else None)
+    affiliation = info.affiliation if info is not None and info.affiliation else None
+    if affiliation is None and known is not None:
+        affiliation = known.affiliation
+    country = info.country if info is not None and info.country else None
+    if country is None and known is not None:
+        country = known.country
+    return Speaker(
+        name=name,
+        span=Span.of(text, *span_at) if span_at is not None else None,
+        role=role,
+        affiliation=affiliation,
+        country=country,
+        kind="organization" if kind == "organization" else "person",
+    )
+
+
+def _resolve(info: NPInfo, registry: Registry, text: str) -> Speaker | None:
+    """The speaker a noun phrase refers to: names expanded, pronouns and descriptions resolved."""
+    at = info.start
+    if info.kind == "pronoun":
+        low = info.text.lower()
+        if low in {"he", "she", "him", "her"}:
+            mention = registry.antecedent(at, "person")
+        elif low == "it":
+            mention = registry.antecedent(at, "organization")
+        else:
+            return None
+        if mention is None:
+            return None
+        return _speaker(registry, mention.name, mention.kind, at, None, (mention.start, mention.end))
+    if info.kind == "name" and info.name:
+        local = (info.name_start or info.start, info.name_end or info.end)
+        if info.entity == "person":
+            name = registry.canonical(info.name, before=at)
+            return _speaker(registry, name, "person", at, info, local)
+        return _speaker(registry, info.name, "organization", at, info, local)
+    if info.possessor is not None:
+        return _resolve(info.possessor, registry, text)
+    if info.voice and info.affiliation and info.affiliation_span is not None:
+        return _speaker(
+            registry, info.affiliation, "organization", at, _voice(info), info.affiliation_span
+        )
+    if info.definite and info.affiliation is None:
+        kind = "organization" if info.entity == "organization" or info.voice else "person"
+        mention = registry.antecedent(at, kind, country=info.country if kind == "person" else None)
+        if mention is not None:
+            return _speaker(registry, mention.name, kind, at, info, (mention.start, mention.end))
+    name = clean_name(info.text)
+    for det in ("the ", "a ", "an "):
+        if name.lower().startswith(det):
+            name = name[len(det) :]
+    if not name:
+        return None
+    return _speaker(registry, name, info.entity, at, info, (info.start, info.end))
+
+
+def _voice(info: NPInfo) -> NPInfo:
+    """A spokesman's NPInfo with the organization's name kept out of the role."""
+    copy = NPInfo(info.kind, info.start, info.end, info.text)
+    copy.role = info.role
+    copy.country = info.country
+    return copy
+
+
+def _continues(registry: Registry, gap_start: int, gap_end: int, speaker: Speaker) -> bool:
+    """True when a quote without a cue continues the previous quote's speaker."""
+    if gap_end - gap_start > CONTINUATION_GAP:
+        return False
+    others = registry.mentions_between(gap_start, gap_end)
+    return all(m.name == speaker.name for m in others if m.kind == "person")
