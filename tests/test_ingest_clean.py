@@ -314,7 +314,7 @@ def test_hard_wrapped_wire_copy_is_unwrapped_into_paragraphs() -> None:
 
 
 def test_short_lines_are_not_unwrapped() -> None:
-    table = "Shr 12 cts vs eight cts\nNet 316,655 vs 148,567\nSales 2.0 mln vs 1.4 mln\nYear"
+    table = "Shr 31 cts vs 22 cts\nNet 804,112 vs 577,300\nRevs 5.1 mln vs 4.8 mln\nNine mths"
     assert clean_text(table).text == table
 
 

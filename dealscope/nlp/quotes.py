@@ -48,6 +48,7 @@ __all__ = ["find_quotes"]
 
 MAX_WINDOW_CHARS = 4000
 CONTINUATION_GAP = 500
+_FLATTEN = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " "})
 _TITLE_OR_HONORIFIC = ("mr ", "mrs ", "ms ", "dr ", "president ", "sir ")
 
 
@@ -91,7 +92,9 @@ def find_quotes(text: str, nlp: Language) -> list[Quote]:
         (lo, hi) for lo, hi in _cue_sentences(text, paras, regions) if not layout.in_title(lo)
     ]
     merged = _merge(spans)
-    docs = nlp.pipe(text[lo:hi] for lo, hi in merged)
+    # newlines and non-breaking spaces inside a window read as plain spaces (same length, so
+    # offsets hold): wire copy wraps lines in the middle of names
+    docs = nlp.pipe(text[lo:hi].translate(_FLATTEN) for lo, hi in merged)
     windows = [Window(lo, hi, doc) for (lo, hi), doc in zip(merged, docs, strict=True)]
     window_starts = [w.start for w in windows]
 
@@ -266,7 +269,7 @@ def _resolve(info: NPInfo, registry: Registry, text: str) -> Speaker | None:
         return _speaker(registry, mention.name, mention.kind, at, None, (mention.start, mention.end))
     if info.kind == "name" and info.name:
         local = (info.name_start or info.start, info.name_end or info.end)
-        if info.entity == "person":
+        if info.entity == "person" or registry.is_person(info.name):
             name = registry.canonical(info.name, before=at)
             return _speaker(registry, name, "person", at, info, local)
         return _speaker(registry, info.name, "organization", at, info, local)

@@ -28,6 +28,7 @@ from dealscope.nlp.quotes_marks import Region
 AFTER_TOKENS = 15
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _RELATIVE = frozenset({"who", "that", "which"})
+_NOT_SPEECH = frozenset({"on", "for", "off", "up", "in"})
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _FUNCTION_WORDS = frozenset(
     {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with", "by", "from", "or"}
@@ -113,7 +114,11 @@ def _is_cue(tok: Token, masked: set[int], lemmas: frozenset[str] = CUE_LEMMAS) -
         return False
     lemma: str = tok.lemma_.lower()
     tag: str = tok.tag_
-    return lemma in lemmas and (tok.pos_ in {"VERB", "AUX"} or tag.startswith("VB"))
+    if lemma not in lemmas or not (tok.pos_ in {"VERB", "AUX"} or tag.startswith("VB")):
+        return False
+    if lemma == "call":  # "called on firms to ...", "called for" are not speech
+        return not any(c.dep_ in {"prep", "prt"} and c.lower_ in _NOT_SPEECH for c in tok.children)
+    return True
 
 
 def _subject(verb: Token, masked: set[int]) -> Token | None:
@@ -158,6 +163,23 @@ def speaker_of(cue: Token, masked: set[int]) -> Token | None:
     return None
 
 
+def _surface_speaker(between: list[Token], following: list[Token]) -> Token | None:
+    """When the parse gives no subject: the first name between the quote and the cue
+    ('"...," Andrew Pendleton, head of policy, said'), else the first name after the cue."""
+    for tokens in (between, following[:6]):
+        run: list[Token] = []
+        for tok in tokens:
+            if tok.pos_ == "PROPN" or tok.pos_ == "PRON" and tok.lower_ in {"he", "she"}:
+                run.append(tok)
+                if tok.pos_ == "PRON":
+                    break
+            elif run:
+                break
+        if run:
+            return run[-1]
+    return None
+
+
 def _according(tokens: list[Token], masked: set[int]) -> Cue | None:
     for tok in tokens:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc):
@@ -181,11 +203,11 @@ def find_cue(
     after = [t for t in window.tokens(region.outer_end, hi) if t.i not in masked]
     before = [t for t in window.tokens(lo, region.open_pos) if t.i not in masked]
     found = _according(after[:AFTER_TOKENS], masked) or _according(before, masked)
-    for tok in after[:AFTER_TOKENS]:
+    for n, tok in enumerate(after[:AFTER_TOKENS]):
         if tok.text in {".", "!", "?"}:
             break
         if _is_cue(tok, masked):
-            speaker = speaker_of(tok, masked)
+            speaker = speaker_of(tok, masked) or _surface_speaker(after[:n], after[n + 1 :])
             return _cue(base, tok, speaker)
     if found is not None:
         return _shift(found, base)

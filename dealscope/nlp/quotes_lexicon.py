@@ -104,7 +104,8 @@ CUE_FORMS = re.compile(
 STRONG_CUE_FORMS = re.compile(
     r"\b(?:says?|said|saying|tells?|told|remark(?:s|ed)|add(?:s|ed|ing)|not(?:es|ed|ing)|"
     r"stat(?:es|ed)|explain(?:s|ed)|warn(?:s|ed)|insist(?:s|ed)|argu(?:es|ed)|claim(?:s|ed)|"
-    r"wrote|writes|describ(?:es|ed|ing)|call(?:s|ed|ing)|quoted|according to|stress(?:es|ed)|"
+    r"wrote|writes|describ(?:es|ed|ing)|call(?:s|ed|ing)(?!\s+(?:on|for|off|up)\b)|quoted|"
+    r"according to|stress(?:es|ed)|"
     r"declar(?:es|ed)|comment(?:s|ed)|accus(?:es|ed))\b",
     re.IGNORECASE,
 )

@@ -31,6 +31,7 @@ MAX_MULTI_CHARS = 4000
 MAX_PARAGRAPHS = 8
 MAX_BOUNDED_CHARS = 600
 MAX_TITLE_CHARS = 300
+SHORT_LINE = 40
 
 DOUBLE_MARKS = '"“”„«»'
 SINGLE_MARKS = "‘’"
@@ -113,13 +114,27 @@ class _Open:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each paragraph, outer whitespace excluded."""
-    spans: list[tuple[int, int]] = []
+    """``(start, end)`` of each paragraph, outer whitespace excluded.
+
+    A short line standing alone (a heading such as a country name, a byline) ends its
+    paragraph even without a blank line after it.
+    """
+    blocks: list[tuple[int, int]] = []
     pos = 0
     for match in _PARA_SPLIT.finditer(text):
-        _add_stripped(text, pos, match.start(), spans)
+        _add_stripped(text, pos, match.start(), blocks)
         pos = match.end()
-    _add_stripped(text, pos, len(text), spans)
+    _add_stripped(text, pos, len(text), blocks)
+    spans: list[tuple[int, int]] = []
+    for lo, hi in blocks:
+        start = lo
+        for brk in re.finditer(r"\n", text[lo:hi]):
+            line_end = lo + brk.start()
+            line = text[start:line_end].strip()
+            if len(line) < SHORT_LINE and not line.endswith((",", "-", "—", "–", ":")):
+                _add_stripped(text, start, line_end, spans)
+                start = line_end + 1
+        _add_stripped(text, start, hi, spans)
     return spans
 
 
@@ -156,8 +171,8 @@ def _direction(text: str, i: int, lo: int, hi: int) -> str:
     nxt = text[i + 1] if i + 1 < hi else " "
     left_open = prev.isspace() or prev in _OPEN_CONTEXT
     right_close = nxt.isspace() or nxt in _CLOSE_CONTEXT
-    if ch in SINGLE_MARKS and prev.isalnum() and nxt.isalnum():
-        return "skip"
+    if prev.isalpha() and nxt.isalpha():
+        return "skip"  # an apostrophe, or a typo such as month"s
     if ch in _OPENING:
         return "close" if right_close and not left_open else "open"
     if ch in _CLOSING:
@@ -167,6 +182,10 @@ def _direction(text: str, i: int, lo: int, hi: int) -> str:
     if right_close and not left_open:
         return "close"
     return "either"
+
+
+def _style(ch: str) -> str:
+    return "straight" if ch in "\"'" else "curly"
 
 
 def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
@@ -206,6 +225,9 @@ class _Pairer:
                 if direction == "either":
                     direction = "close" if stack else "open"
                 if direction == "open":
+                    if len(stack) == 1 and self._restarts(stack[0].pos, pos):
+                        # '"... woman. "Merrill ...': a paragraph break lost in the text
+                        self._pair(stack.pop(), self._before_space(pos), k)
                     stack.append(_Open(pos, k))
                     continue
                 if not stack:
@@ -219,6 +241,19 @@ class _Pairer:
             if stack:
                 carry = self._leftover(stack, k, lo, hi, last_close)
         return sorted(self.regions, key=lambda r: r.start)
+
+    def _restarts(self, open_pos: int, pos: int) -> bool:
+        """A second opener of the same style right after a finished sentence."""
+        text = self.text
+        if _style(text[open_pos]) != _style(text[pos]) or not text[pos - 1].isspace():
+            return False
+        before = text[open_pos + 1 : pos].rstrip()
+        return len(before) > 1 and before[-1] in ".!?…"
+
+    def _before_space(self, pos: int) -> int:
+        while pos > 0 and self.text[pos - 1].isspace():
+            pos -= 1
+        return pos
 
     def _leftover(
         self, stack: list[_Open], k: int, lo: int, hi: int, last_close: int

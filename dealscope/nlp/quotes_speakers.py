@@ -201,23 +201,34 @@ class _NP:
             tok = doc[i - 1]
             if tok.text in {",", ";", ":", "(", ")"} or tok.i in self.masked:
                 break
-            if tok.pos_ in {"VERB", "AUX", "ADP", "SCONJ"} and tok.lower_ not in {"'s", "’s"}:
-                break
+            if tok.pos_ in {"VERB", "AUX", "ADP", "SCONJ", "ADV", "CCONJ", "PRON", "NUM"}:
+                if tok.lower_ not in {"'s", "’s"}:
+                    break
             i -= 1
         return i
 
     def right_bound(self, head: Token) -> int:
-        """Index of the last token of a flat name right of ``head`` ("Kassym - Jomart")."""
+        """Index of the last token of a flat name right of ``head`` ("Kassym - Jomart"), or of
+        a name that follows a title head ("executive vice president Douglas Yearley")."""
         doc = head.doc
         i = int(head.i)
         right_edge = int(head.right_edge.i)
+        after_title = _is_title(head) and not _is_cap(head)
         while i + 1 <= right_edge:
             tok = doc[i + 1]
-            if tok.i in self.masked or tok.dep_ not in {"compound", "flat"}:
+            if tok.i in self.masked or tok.is_punct and tok.text not in _HYPHENS:
                 break
-            if not (_is_cap(tok) or tok.text in _HYPHENS):
+            deps = {"compound", "flat", "appos", "npadvmod", "nmod"} if after_title else {
+                "compound",
+                "flat",
+            }
+            if tok.dep_ not in deps and not (tok.text in _HYPHENS or tok.lower_ in NAME_PARTICLES):
+                break
+            if not (_is_cap(tok) or tok.text in _HYPHENS or tok.lower_ in NAME_PARTICLES):
                 break
             i += 1
+        while i > head.i and (doc[i].text in _HYPHENS or doc[i].lower_ in NAME_PARTICLES):
+            i -= 1
         return i
 
     def of_name(self, head: Token, right: int) -> int:
@@ -247,15 +258,17 @@ class _NP:
         )
         if not idx:
             return None
+        doc = tok.doc
+        while len(idx) > 1 and not _is_cap(doc[idx[0]]) and idx[0] < tok.i:
+            idx = idx[1:]
         first = idx[0]
         last = first
         for i in idx[1:]:
             if i != last + 1:
                 break
             last = i
-        while last > first and tok.doc[last].is_punct:
+        while last > first and (doc[last].is_punct or doc[last].is_space):
             last -= 1
-        doc = tok.doc
         return self.start(doc[first]), self.end(doc[last])
 
 
@@ -283,7 +296,10 @@ def analyze_np(head: Token, text: str, base: int, masked: set[int]) -> NPInfo:
         tokens = [head]
     # the name: the run of capitalized tokens that ends the phrase
     name_lo: int | None = None
-    if _is_cap(doc[right]) and not _is_title(doc[right]) and doc[right].pos_ != "PRON":
+    right_is_name = not _is_title(doc[right]) or (
+        right - 1 >= tokens[0].i and _is_cap(doc[right - 1]) and not _is_title(doc[right - 1])
+    )
+    if _is_cap(doc[right]) and right_is_name and doc[right].pos_ != "PRON":
         k = right
         while k - 1 >= tokens[0].i:
             prev = doc[k - 1]
@@ -338,7 +354,14 @@ def _read_title(np: _NP, parts: list[Token], info: NPInfo) -> None:
     role_start: int | None = None
     while i < len(parts):
         tok = parts[i]
-        if tok.pos_ == "DET" or tok.lower_ in _APOSTROPHE_S or tok.is_punct and tok.text != "&":
+        if (
+            tok.pos_ == "DET"
+            or tok.is_space
+            or tok.lower_ in _APOSTROPHE_S
+            or tok.lower_.rstrip(".") in HONORIFICS
+            or tok.is_punct
+            and tok.text != "&"
+        ):
             i += 1
             continue
         if tok.ent_type_ == "ORG" and not _is_title(tok) and tok.lower_ not in ORG_NOUNS:
@@ -376,7 +399,11 @@ def _read_title(np: _NP, parts: list[Token], info: NPInfo) -> None:
         role_start = i
         break
     if role_start is not None:
-        role_tokens = [t for t in parts[role_start:] if not t.is_punct or t.text in _HYPHENS]
+        role_tokens = [
+            t
+            for t in parts[role_start:]
+            if (not t.is_punct or t.text in _HYPHENS) and t.lower_.rstrip(".") not in HONORIFICS
+        ]
         if role_tokens:
             s, e, _ = np.chars(role_tokens[0], role_tokens[-1])
             info.role = clean_name(np.text[s:e])
@@ -543,13 +570,18 @@ class Registry:
             ):
                 run = run[1:]
         titled = False
-        while run and (
-            run[0].group().lower().rstrip(".") in TITLE_WORDS
-            or run[0].group().lower() in HONORIFICS
-            or country_code(run[0].group()) is not None
-        ):
-            titled = titled or run[0].group().lower().rstrip(".") in TITLE_WORDS | HONORIFICS
+        for k in range(len(run) - 1, -1, -1):
+            word = run[k].group().lower().rstrip(".")
+            if word in TITLE_WORDS or word in HONORIFICS:
+                run = run[k + 1 :]
+                titled = True
+                break
+        while run and country_code(run[0].group()) is not None:
             run = run[1:]
+        if run:
+            prev = re.search(r"([^\W\d_]+)\.?[\s\u00a0]+$", text[max(0, run[0].start() - 30) : run[0].start()])
+            if prev is not None and prev.group(1).lower() in TITLE_WORDS | HONORIFICS:
+                titled = True
         if not 2 <= len(run) <= 4:
             return
         lowered = [m.group().lower().rstrip(".") for m in run]
@@ -618,6 +650,7 @@ class Registry:
             if info.confirmed
             and len(full.split()) > len(parts)
             and full.split()[-len(parts) :] == parts
+            and not any(w.lower().rstrip(".") in TITLE_WORDS for w in full.split())
         ]
         if not candidates:
             candidates = [
@@ -635,6 +668,13 @@ class Registry:
             return found[-1] if found else -1
 
         return max(candidates, key=last_before)
+
+    def is_person(self, name: str) -> bool:
+        """True when ``name`` is the surname of a confirmed person: "Heyman" after
+        "Samuel Heyman" (the NER sometimes labels a lone surname ORG)."""
+        full = self.canonical(name)
+        info = self.people.get(full)
+        return full != clean_name(name) and info is not None and info.confirmed
 
     def info(self, name: str) -> PersonInfo | None:
         return self.people.get(name)
