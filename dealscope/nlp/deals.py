@@ -27,6 +27,7 @@ from dealscope.core.model import (
     Stake,
 )
 from dealscope.nlp.frames import Entity, Frame, sector_of
+from dealscope.nlp.triggers import lexicon
 
 FINANCING_WORDS = {
     "loan": "loan",
@@ -60,6 +61,9 @@ class Draft:
 
     def named(self) -> set[str]:
         return {e.name for e, _ in self.parties if not e.is_government}
+
+    def governments(self) -> set[str]:
+        return {e.name for e, _ in self.parties if e.is_government}
 
 
 @dataclass
@@ -107,7 +111,9 @@ def _compatible(a: Draft, b: Draft) -> bool:
     fa, fb = a.frame, b.frame
     if fa.type != fb.type and {fa.type, fb.type} != {"cooperation", "investment"}:
         return False
-    if not (a.named() & b.named()):
+    if not (a.named() & b.named()) and not (
+        not a.named() and not b.named() and a.governments() == b.governments()
+    ):
         return False
     if a.section_country != b.section_country:
         return False
@@ -252,10 +258,21 @@ def _is_deal(frame: Frame, ctx: Context) -> bool:
     if named and (len(frame.parties) >= 2 or frame.money or frame.quantity):
         return True
     governments = [e for e, _ in frame.parties if e.is_government]
-    if frame.money is not None and governments:
+    lex = lexicon()
+    strong = any(w not in lex.weak for w in frame.trigger_words)
+    # Governments and a figure make a deal only with a strong trigger: "China's exports rose
+    # to $2.2bn" is a trade statistic, "Ghana signed a $2bn loan" a deal.
+    if frame.money is not None and governments and (strong or frame.status == "signed"):
         return True
+    # Between governments only: a purchase or sale with both sides named and a strong verb
+    # ("committed to buying soybeans from the United States"), or an agreement that was signed,
+    # extended or completed ("Argentina and Venezuela have extended a food-for-oil deal").
     roles = {r for _, r in frame.parties}
-    return len(countries) >= 2 and frame.type in {"purchase", "trade"} and len(roles) >= 2
+    if len(countries) < 2:
+        return False
+    if frame.type in {"purchase", "trade"}:
+        return strong and len(roles) >= 2
+    return frame.status in {"signed", "expanded", "completed"} and len(governments) >= 2
 
 
 def _join_same(drafts: list[Draft]) -> list[Draft]:

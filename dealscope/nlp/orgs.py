@@ -195,6 +195,62 @@ def _alpha2_suffix(name: str) -> str | None:
     return None
 
 
+ABBREVIATION = re.compile(r" \(([A-Z][A-Za-z&.]{1,9})\)")
+NAME_WORD = re.compile(r"[A-Z][\w'’.-]*|and|&|of|the|de|for")
+POSSESSIVE_CUE = re.compile(r"(?:'s|’s)\s(?:[\w-]+\s){0,3}?([\w-]+),?\s$")
+
+
+def _initials_name(text: str, end: int, letters: str) -> int | None:
+    """The start of the capitalised words ending at ``end`` whose initials spell ``letters``
+    ("Scottish and Newcastle" before "(S&N)"), if any."""
+    words = list(NAME_WORD.finditer(text, max(0, end - 90), end))
+    initials = ""
+    for word in reversed(words):
+        if text[word.end() : end].strip() and not text[word.end() : end].startswith(" "):
+            return None
+        if word.group()[0].isupper():
+            initials = word.group()[0] + initials
+        if initials == letters and word.group()[0].isupper():
+            return word.start()
+        if len(initials) > len(letters):
+            return None
+        end = word.start()
+    return None
+
+
+def _abbreviations(text: str, found: list[OrgMention], countries: list[CountryMention]
+                   ) -> list[OrgMention]:
+    """"Full Name (ABBR)": the full name is an organization, and so is every later ABBR."""
+    added: list[OrgMention] = []
+    for m in ABBREVIATION.finditer(text):
+        abbr = m.group(1)
+        letters = "".join(c for c in abbr if c.isupper())
+        org = next((o for o in found + added if o.span.end == m.start()), None)
+        if org is None:
+            start = _initials_name(text, m.start(), letters)
+            if start is None or len(letters) < 2:
+                continue
+            country = None
+            country_span = None
+            cue = POSSESSIVE_CUE.search(text[max(0, start - 60) : start])
+            if cue and cue.group(1).lower() in cues().nouns:
+                home = [c for c in countries if start - 60 <= c.span.start < start]
+                if home:
+                    country, country_span = home[-1].code, home[-1].span
+            org = OrgMention(span=Span.of(text, start, m.start()), name=text[start : m.start()],
+                             country=country, kind="company", source="context",
+                             country_span=country_span)
+            added.append(org)
+        taken = [(o.span.start, o.span.end) for o in found + added]
+        for use in re.finditer(rf"(?<![\w&]){re.escape(abbr)}(?![\w&])", text):
+            if use.start() <= m.end() or any(s <= use.start() < e for s, e in taken):
+                continue
+            added.append(OrgMention(span=Span.of(text, use.start(), use.end()), name=abbr,
+                                    canonical=org.canonical or org.name, country=org.country,
+                                    kind=org.kind, source="context"))
+    return added
+
+
 def find_organizations(text: str, countries: list[CountryMention]) -> list[OrgMention]:
     """Organizations in ``text``: gazetteer hits first, then names found by context cues."""
     tokens = tokenize(text)
@@ -311,5 +367,9 @@ def find_organizations(text: str, countries: list[CountryMention]) -> list[OrgMe
                 taken.update(range(j + 1, k))
                 j = k
         i = j
+    extra = _abbreviations(text, found, countries)
+    spans = [(o.span.start, o.span.end) for o in extra]
+    found = [o for o in found if not any(s < o.span.end and o.span.start < e for s, e in spans)]
+    found.extend(extra)
     found.sort(key=lambda o: o.span.start)
     return found
