@@ -120,6 +120,46 @@ def _deal_rows(result: Extraction) -> list[list[str]]:
     return rows
 
 
+def _mention_rows(result: Extraction) -> list[tuple[str, int, int, str, str]]:
+    """(kind, start, end, text, what it means) for every mention, in text order."""
+    m = result.mentions
+    rows: list[tuple[str, int, int, str, str]] = []
+    for money in m.money:
+        usd = _money(money.usd) + (" (est.)" if money.usd_estimated else "")
+        meaning = f"{money.amount:,.10g} {money.currency} = {usd or '?'}"
+        if money.qualifier:
+            meaning += f", {money.qualifier}"
+        rows.append(("money", money.span.start, money.span.end, money.span.text, meaning))
+    for q in m.quantities:
+        rows.append(("quantity", q.span.start, q.span.end, q.span.text, f"{q.count:g} × {q.item}"))
+    for p in m.percents:
+        rows.append(("percent", p.span.start, p.span.end, p.span.text, f"{p.value:g}%"))
+    for d in m.durations:
+        rows.append(("duration", d.span.start, d.span.end, d.span.text, f"{d.years:g} years"))
+    for c in m.countries:
+        rows.append(("country", c.span.start, c.span.end, c.span.text, f"{c.code} ({c.form})"))
+    for o in m.organizations:
+        what = ", ".join(x for x in (o.canonical, o.kind, o.country, o.source) if x)
+        rows.append(("organization", o.span.start, o.span.end, o.span.text, what))
+    return sorted(rows, key=lambda row: (row[1], row[0]))
+
+
+def _mentions_table(result: Extraction) -> Table:
+    table = Table(title="mentions", expand=True)
+    for header in ("kind", "start", "end", "text", "meaning"):
+        table.add_column(header, overflow="fold")
+    for kind, start, end, text, meaning in _mention_rows(result):
+        table.add_row(kind, str(start), str(end), text, meaning)
+    return table
+
+
+def _mentions_markdown(result: Extraction) -> str:
+    out = ["| kind | start | end | text | meaning |", "|---|---|---|---|---|"]
+    for kind, start, end, text, meaning in _mention_rows(result):
+        out.append(f"| {kind} | {start} | {end} | {text.replace('|', '/')} | {meaning} |")
+    return "\n".join(out) + "\n"
+
+
 HEADERS = ["id", "type", "parties", "countries", "value", "quantity", "stakes", "sector", "status"]
 
 
@@ -162,17 +202,20 @@ def extract(
     ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     mentions: Annotated[
-        bool,
+        bool | None,
         typer.Option(
-            help="Include the mentions (money, countries, organizations ...) in JSON output."
+            help="Show the mentions (money, quantities, countries, organizations) with their "
+            "offsets; on by default in JSON, off in tables."
         ),
-    ] = True,
+    ] = None,
 ) -> None:
     """Extract deals, quotes and mentions from articles, every field with its character offsets."""
     options = Options()
     console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
     try:
         results = _extractions(sources, options)
+        if mentions is None:
+            mentions = fmt in (Format.json, Format.jsonl)
         if fmt is Format.json:
             payload = [
                 r.model_dump(mode="json", exclude={"mentions"} if not mentions else None)
@@ -185,8 +228,12 @@ def extract(
                 typer.echo(result.model_dump_json(exclude={"mentions"} if not mentions else None))
             elif fmt is Format.md:
                 _print_markdown(result)
+                if mentions:
+                    typer.echo(_mentions_markdown(result))
             else:
                 _print_table(result, console)
+                if mentions:
+                    console.print(_mentions_table(result))
     except DealscopeError as exc:
         raise _fail(exc.message) from None
 

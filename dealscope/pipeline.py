@@ -7,6 +7,7 @@ is where the time goes. Quotes are found on their own windows by ``dealscope.nlp
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from dealscope.core.errors import ModelNotFoundError
@@ -17,7 +18,7 @@ from dealscope.nlp.deals import build_drafts, infer_party_countries, to_deal
 from dealscope.nlp.frames import Entity, Frame, SentenceInput, frames_for
 from dealscope.nlp.money import find_money
 from dealscope.nlp.numbers import find_durations, find_percents, find_quantities
-from dealscope.nlp.orgs import find_organizations, gazetteer
+from dealscope.nlp.orgs import by_canonical, find_organizations
 from dealscope.nlp.segment import split_sentences
 from dealscope.nlp.triggers import may_carry_deal
 
@@ -57,7 +58,7 @@ def find_mentions(article: Article) -> Mentions:
 
 
 def _entities(mentions: Mentions) -> list[Entity]:
-    gaz = gazetteer()
+    known = by_canonical()
     found: list[Entity] = []
     cue_spans = {
         (o.country_span.start, o.country_span.end)
@@ -67,7 +68,7 @@ def _entities(mentions: Mentions) -> list[Entity]:
     for org in mentions.organizations:
         sector = None
         if org.canonical:
-            entry = next((e for e in gaz.values() if e.name == org.canonical), None)
+            entry = known.get(org.canonical)
             sector = entry.sector if entry else None
         found.append(
             Entity(
@@ -99,6 +100,14 @@ def _entities(mentions: Mentions) -> list[Entity]:
     return found
 
 
+def _worth_parsing(text: str, start: int, end: int, anchors: list[int]) -> bool:
+    """A sentence can carry a deal only with a trigger word and a party or an amount in it."""
+    at = bisect_left(anchors, start)
+    if at >= len(anchors) or anchors[at] >= end:
+        return False
+    return may_carry_deal(text[start:end])
+
+
 NER_SKIP = {"the", "a", "an"}
 
 
@@ -111,7 +120,10 @@ def _ner_organizations(doc: Any, base: int, known: list[Entity]) -> list[Entity]
         tokens = [t for t in ent if t.lower_ not in NER_SKIP]
         if not tokens or not tokens[0].text[:1].isupper():
             continue
-        if ent.root.dep_ in {"compound", "amod", "nmod"} and ent.root.head.pos_ in {"NOUN", "PROPN"}:
+        if ent.root.dep_ in {"compound", "amod", "nmod"} and ent.root.head.pos_ in {
+            "NOUN",
+            "PROPN",
+        }:
             continue  # a modifier ("Budget airline X"), not a party
         start = base + tokens[0].idx
         end = base + tokens[-1].idx + len(tokens[-1].text)
@@ -121,8 +133,9 @@ def _ner_organizations(doc: Any, base: int, known: list[Entity]) -> list[Entity]
         if overlapping and len(tokens) < 2:
             continue
         name = doc.text[start - base : end - base]
-        found.append(Entity(name=name, surface=name, start=start, end=end, country=None,
-                            kind="company"))
+        found.append(
+            Entity(name=name, surface=name, start=start, end=end, country=None, kind="company")
+        )
     return found
 
 
@@ -153,10 +166,12 @@ class Extractor:
         mentions = find_mentions(article)
         entities = _entities(mentions)
         sentences = split_sentences(text)
+        anchors = sorted([e.start for e in entities] + [m.span.start for m in mentions.money])
         wanted = [
             s
             for s in sentences
-            if not s.heading and (not self.options.focus or may_carry_deal(text[s.start : s.end]))
+            if not s.heading
+            and (not self.options.focus or _worth_parsing(text, s.start, s.end, anchors))
         ]
         docs = dict(
             zip(

@@ -150,7 +150,10 @@ def _places() -> dict[str, str]:
     return places
 
 
-DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{1,30}?)(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?,?\s+[-–—]\s")
+DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z .'-]{1,30}?)"  # the place
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?,?\s+[-–—]\s"  # ", March 3 - "
+)
 
 
 def article_country(text: str, mentions: list[CountryMention]) -> str | None:

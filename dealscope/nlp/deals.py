@@ -225,7 +225,7 @@ def build_drafts(
 
 
 def _split_coordinated(frames: list[Frame]) -> list[Frame]:
-    """"Agreements with companies A and B" are two deals: one frame per coordinated party."""
+    """ "Agreements with companies A and B" are two deals: one frame per coordinated party."""
     out: list[Frame] = []
     for frame in frames:
         if not frame.coordinated:
@@ -234,8 +234,11 @@ def _split_coordinated(frames: list[Frame]) -> list[Frame]:
         role = next(r for e, r in frame.parties if e is frame.coordinated[0])
         group = [e for e, r in frame.parties if r == role and e is not frame.subject]
         for member in group:
-            copy = replace(frame, parties=[(e, r) for e, r in frame.parties
-                                           if e is member or e not in group], coordinated=[])
+            copy = replace(
+                frame,
+                parties=[(e, r) for e, r in frame.parties if e is member or e not in group],
+                coordinated=[],
+            )
             out.append(copy)
     return out
 

@@ -281,7 +281,9 @@ def _status_chain(trigger: Any) -> list[Any]:
     for _ in range(8):
         chain.append(node)
         if node.pos_ in {"VERB", "AUX"}:
-            chain.extend(c for c in node.children if c.dep_ in {"aux", "neg"} and c.lower_ in MODALS)
+            chain.extend(
+                c for c in node.children if c.dep_ in {"aux", "neg"} and c.lower_ in MODALS
+            )
             if node.dep_ not in {"xcomp", "pcomp", "acl"} or node.head.i == node.i:
                 break
         elif node.head.i == node.i:
@@ -405,8 +407,9 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
             return any(s <= start < e for s, e in chars)
 
         taken = {id(e) for e, _ in frame.parties}
+        named = {e.name for e, _ in frame.parties}
         for ent in sentence.entities:
-            if id(ent) in taken or not inside(ent.start):
+            if id(ent) in taken or ent.name in named or not inside(ent.start):
                 continue
             tok = _token_at(doc, ent.start - base)
             if tok is None:
@@ -427,10 +430,15 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
                 role = "investor" if deal_type == "investment" else "buyer"
             else:
                 continue
-            if coordinated and not ent.is_government and any(r == role for e, r in frame.parties if e is not frame.subject):
+            if (
+                coordinated
+                and not ent.is_government
+                and any(r == role for e, r in frame.parties if e is not frame.subject)
+            ):
                 frame.coordinated.append(ent)
             frame.parties.append((ent, role))
             taken.add(id(ent))
+            named.add(ent.name)
 
         # Figures: inside the region, nearest to the trigger.
         def nearest(items: list[Any], anchor: int = frame.trigger_start) -> Any | None:
@@ -478,7 +486,8 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
 
 
 def _counterparties(frame: Frame) -> set[str]:
-    return {e.name for e, _ in frame.parties if e is not frame.subject and not e.is_government}
+    subject = frame.subject.name if frame.subject else None
+    return {e.name for e, _ in frame.parties if e.name != subject and not e.is_government}
 
 
 def _merge_in_sentence(frames: list[Frame]) -> list[Frame]:

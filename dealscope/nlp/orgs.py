@@ -82,6 +82,12 @@ def gazetteer() -> dict[str, Entry]:
 
 
 @cache
+def by_canonical() -> dict[str, Entry]:
+    """Canonical name -> gazetteer entry."""
+    return {entry.name: entry for entry in gazetteer().values()}
+
+
+@cache
 def cues() -> Cues:
     data = load_json("org_cues.json")
     return Cues(
@@ -218,9 +224,10 @@ def _initials_name(text: str, end: int, letters: str) -> int | None:
     return None
 
 
-def _abbreviations(text: str, found: list[OrgMention], countries: list[CountryMention]
-                   ) -> list[OrgMention]:
-    """"Full Name (ABBR)": the full name is an organization, and so is every later ABBR."""
+def _abbreviations(
+    text: str, found: list[OrgMention], countries: list[CountryMention]
+) -> list[OrgMention]:
+    """ "Full Name (ABBR)": the full name is an organization, and so is every later ABBR."""
     added: list[OrgMention] = []
     for m in ABBREVIATION.finditer(text):
         abbr = m.group(1)
@@ -237,17 +244,72 @@ def _abbreviations(text: str, found: list[OrgMention], countries: list[CountryMe
                 home = [c for c in countries if start - 60 <= c.span.start < start]
                 if home:
                     country, country_span = home[-1].code, home[-1].span
-            org = OrgMention(span=Span.of(text, start, m.start()), name=text[start : m.start()],
-                             country=country, kind="company", source="context",
-                             country_span=country_span)
+            org = OrgMention(
+                span=Span.of(text, start, m.start()),
+                name=text[start : m.start()],
+                country=country,
+                kind="company",
+                source="context",
+                country_span=country_span,
+            )
             added.append(org)
         taken = [(o.span.start, o.span.end) for o in found + added]
         for use in re.finditer(rf"(?<![\w&]){re.escape(abbr)}(?![\w&])", text):
             if use.start() <= m.end() or any(s <= use.start() < e for s, e in taken):
                 continue
-            added.append(OrgMention(span=Span.of(text, use.start(), use.end()), name=abbr,
-                                    canonical=org.canonical or org.name, country=org.country,
-                                    kind=org.kind, source="context"))
+            added.append(
+                OrgMention(
+                    span=Span.of(text, use.start(), use.end()),
+                    name=abbr,
+                    canonical=org.canonical or org.name,
+                    country=org.country,
+                    kind=org.kind,
+                    source="context",
+                )
+            )
+    return added
+
+
+def _short_forms(name: str) -> list[str]:
+    """Shorter names a text uses for an organization after naming it in full:
+    "Consolidated TVX Mining Corp" -> "Consolidated TVX Mining", "Consolidated TVX", "TVX"."""
+    words = name.split()
+    forms = []
+    suffixes = cues().suffixes
+    while len(words) > 1 and words[-1].rstrip(".,") in suffixes | {"&", "and", "of"}:
+        words = words[:-1]
+        forms.append(" ".join(words))
+    forms += [w for w in words if len(w) >= 3 and w.isupper() and w.isalpha()]
+    return [f for f in forms if f != name and f not in cues().not_orgs]
+
+
+def _later_mentions(text: str, found: list[OrgMention]) -> list[OrgMention]:
+    """Later, shorter mentions of organizations already found in full."""
+    taken = [(o.span.start, o.span.end) for o in found]
+    added: list[OrgMention] = []
+    seen: set[str] = set()
+    for org in sorted(found, key=lambda o: o.span.start):
+        for form in _short_forms(org.name):
+            if form in seen or len(form) < 3:
+                continue
+            seen.add(form)
+            pattern = rf"(?<![\w&-]){re.escape(form)}(?![\w&-]|\s[A-Z])"
+            for use in re.finditer(pattern, text[org.span.end :]):
+                start, end = org.span.end + use.start(), org.span.end + use.end()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                added.append(
+                    OrgMention(
+                        span=Span.of(text, start, end),
+                        name=form,
+                        canonical=org.canonical or org.name,
+                        country=org.country,
+                        kind=org.kind,
+                        source=org.source,
+                        country_span=None,
+                    )
+                )
+                taken.append((start, end))
     return added
 
 
@@ -331,7 +393,12 @@ def find_organizations(text: str, countries: list[CountryMention]) -> list[OrgMe
             country = lookup_country(based.group(1))
         if country is None and app_country:
             country, country_span = app_country, app_span
-        if country is None and j + 1 < len(tokens) and tokens[j].text == "of" and j + 1 in in_country:
+        if (
+            country is None
+            and j + 1 < len(tokens)
+            and tokens[j].text == "of"
+            and j + 1 in in_country
+        ):
             home = next(c for c in countries if c.span.start <= tokens[j + 1].start < c.span.end)
             country, country_span = home.code, home.span
         if country is None and i in in_country:
@@ -371,5 +438,6 @@ def find_organizations(text: str, countries: list[CountryMention]) -> list[OrgMe
     spans = [(o.span.start, o.span.end) for o in extra]
     found = [o for o in found if not any(s < o.span.end and o.span.start < e for s, e in spans)]
     found.extend(extra)
+    found.extend(_later_mentions(text, found))
     found.sort(key=lambda o: o.span.start)
     return found

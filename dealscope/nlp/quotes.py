@@ -135,11 +135,13 @@ def find_quotes(text: str, nlp: Language) -> list[Quote]:
     items.sort(key=lambda it: it.start)
     for item in items:
         info = item.np
+        if info is not None:
+            registry.add_speaker_position(info.start, info.end)
         if info is not None and info.kind == "name" and info.entity == "person" and info.name:
             registry.add_person(info.name)
         elif info is not None and info.kind == "name" and info.name:
             assert info.name_start is not None and info.name_end is not None
-            registry.add_org(info.name, info.name_start, info.name_end)
+            registry.add_org(info.name, info.name_start, info.name_end, certain=True)
     registry.finish()
     for item in items:
         info = item.np
@@ -218,6 +220,8 @@ def _register_entities(window: Window, registry: Registry, masked: set[int]) -> 
             if name and name[0].isupper():
                 registry.add_person(name)
         elif ent.label_ == "ORG" and tokens:
+            if tokens[0].lower_ == "the" and len(tokens) > 1:
+                tokens = tokens[1:]
             start = window.start + int(tokens[0].idx)
             end = window.start + int(tokens[-1].idx) + len(tokens[-1].text)
             registry.add_org(registry.text[start:end], start, end)
@@ -306,4 +310,5 @@ def _continues(registry: Registry, gap_start: int, gap_end: int, speaker: Speake
     if gap_end - gap_start > CONTINUATION_GAP:
         return False
     others = registry.mentions_between(gap_start, gap_end)
-    return all(m.name == speaker.name for m in others if m.kind == "person")
+    surname = speaker.name.split()[-1]
+    return all(m.name.split()[-1] == surname for m in others if m.kind == "person")

@@ -118,6 +118,9 @@ def _is_cue(tok: Token, masked: set[int], lemmas: frozenset[str] = CUE_LEMMAS) -
         return False
     if lemma == "call":  # "called on firms to ...", "called for" are not speech
         return not any(c.dep_ in {"prep", "prt"} and c.lower_ in _NOT_SPEECH for c in tok.children)
+    if lemma == "continue":  # only "He continued: ..." / '"...," he continued.'
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        return nxt is None or nxt.text in {":", ",", ".", '"', "“"}
     return True
 
 
@@ -144,6 +147,11 @@ def speaker_of(cue: Token, masked: set[int]) -> Token | None:
                     if child.dep_ in {"dobj", "nsubjpass"} and child.i not in masked:
                         return child
                 break
+    if cue.lemma_.lower() == "quote":
+        # "the agency quoted X as saying", "X was quoted as saying"
+        for child in cue.children:
+            if child.dep_ in {"dobj", "nsubjpass"} and child.i not in masked:
+                return child
     subject = _subject(cue, masked)
     if subject is not None:
         return subject

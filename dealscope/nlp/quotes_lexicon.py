@@ -195,9 +195,51 @@ TITLE_WORDS = frozenset(
     }
 )
 
+# Capitalized words that belong to a title, not to an organization: "Trade Minister",
+# "Foreign Secretary", "Managing Director".
+PORTFOLIO_WORDS = frozenset(
+    {
+        "trade",
+        "finance",
+        "foreign",
+        "economy",
+        "economic",
+        "energy",
+        "defence",
+        "defense",
+        "interior",
+        "agriculture",
+        "industry",
+        "commerce",
+        "treasury",
+        "health",
+        "justice",
+        "labour",
+        "labor",
+        "transport",
+        "external",
+        "home",
+        "deputy",
+        "vice",
+        "managing",
+        "senior",
+        "acting",
+        "former",
+        "first",
+        "general",
+        "state",
+        "executive",
+        "financial",
+        "operating",
+        "technology",
+        "investment",
+    }
+)
+
 # Honorifics are not roles: "Mr Hunter" names Hunter.
 HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mr.", "mrs.", "ms.", "dr."}
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sen", "rep", "gov", "gen",
+     "prof", "rev", "hon", "messrs"}
 )
 
 # Head nouns of organizations and of things organizations say through.
@@ -250,6 +292,19 @@ ORG_NOUNS = frozenset(
         "daily",
         "outlet",
         "kremlin",
+        "reinsurer",
+        "watchdog",
+        "federation",
+        "broker",
+        "brokerage",
+        "chain",
+        "supermarket",
+        "exporter",
+        "importer",
+        "refiner",
+        "provider",
+        "consortium",
+        "publisher",
         "parliament",
         "court",
         "embassy",

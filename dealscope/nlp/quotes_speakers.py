@@ -26,6 +26,7 @@ from dealscope.nlp.quotes_lexicon import (
     NAME_PARTICLES,
     NON_PERSON_WORDS,
     ORG_NOUNS,
+    PORTFOLIO_WORDS,
     TITLE_WORDS,
     VOICE_NOUNS,
     country_code,
@@ -34,6 +35,7 @@ from dealscope.nlp.quotes_lexicon import (
 Kind = Literal["person", "organization"]
 NPKind = Literal["pronoun", "name", "description"]
 
+ANTECEDENT_CHARS = 1500
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _ORG_PRONOUNS = frozenset({"it"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "him", "her", "it", "they", "we", "i", "you", "them"})
@@ -152,6 +154,7 @@ class Mention:
     end: int
     name: str
     kind: Kind
+    salient: bool = False  # a subject: a speaker, or the first words of a sentence
 
 
 def _is_cap(tok: Token) -> bool:
@@ -202,7 +205,8 @@ class _NP:
             if tok.text in {",", ";", ":", "(", ")"} or tok.i in self.masked:
                 break
             if tok.pos_ in {"VERB", "AUX", "ADP", "SCONJ", "ADV", "CCONJ", "PRON", "NUM"}:
-                if tok.lower_ not in {"'s", "’s"}:
+                keep = tok.lower_ in PORTFOLIO_WORDS or tok.lower_ in TITLE_WORDS
+                if tok.lower_ not in {"'s", "’s"} and not keep:
                     break
             i -= 1
         return i
@@ -280,6 +284,25 @@ def analyze_np(head: Token, text: str, base: int, masked: set[int]) -> NPInfo:
     if head.pos_ == "PRON" or low in _SUBJECT_PRONOUNS:
         s = np.start(head)
         return NPInfo("pronoun", s, np.end(head), text[s : np.end(head)])
+    if not _is_cap(head) or head.pos_ == "NOUN" and head.tag_ == "NNS":
+        named = next(
+            (
+                c
+                for c in head.children
+                if c.dep_ == "appos" and c.pos_ == "PROPN" and _is_cap(c) and c.i not in masked
+            ),
+            None,
+        )
+        if named is not None:
+            # "The UN's relief coordinator, Jan Egeland, said": the apposition is the name
+            inner = analyze_np(named, text, base, masked)
+            described = _describe(np, head)
+            inner.role = inner.role or described.role
+            inner.affiliation = inner.affiliation or described.affiliation
+            inner.affiliation_span = inner.affiliation_span or described.affiliation_span
+            inner.country = inner.country or described.country
+            inner.entity = "person"
+            return inner
     left = np.left_bound(head)
     right = np.right_bound(head)
     # a possessive description: "the Tajik president's website" speaks for the president
@@ -299,7 +322,8 @@ def analyze_np(head: Token, text: str, base: int, masked: set[int]) -> NPInfo:
     right_is_name = not _is_title(doc[right]) or (
         right - 1 >= tokens[0].i and _is_cap(doc[right - 1]) and not _is_title(doc[right - 1])
     )
-    if _is_cap(doc[right]) and right_is_name and doc[right].pos_ != "PRON":
+    plural_noun = right == head.i and head.pos_ == "NOUN" and head.tag_ == "NNS"
+    if _is_cap(doc[right]) and right_is_name and doc[right].pos_ != "PRON" and not plural_noun:
         k = right
         while k - 1 >= tokens[0].i:
             prev = doc[k - 1]
@@ -309,7 +333,7 @@ def analyze_np(head: Token, text: str, base: int, masked: set[int]) -> NPInfo:
             if prev.lower_ in NAME_PARTICLES and k - 2 >= tokens[0].i and _is_cap(doc[k - 2]):
                 k -= 1
                 continue
-            if _is_cap(prev) and not _is_title(prev):
+            if _is_cap(prev) and not _is_title(prev) and prev.pos_ != "DET":
                 k -= 1
                 continue
             break
@@ -349,66 +373,80 @@ def analyze_np(head: Token, text: str, base: int, masked: set[int]) -> NPInfo:
 
 
 def _read_title(np: _NP, parts: list[Token], info: NPInfo) -> None:
-    """Country, affiliation and role from the words before a name ("Kazakhstan's President")."""
+    """Country, affiliation and role from the words before a name.
+
+    "Kazakhstan's President" -> KAZ, role "President"; "Uzbek leader" -> UZB, "leader";
+    "Ryanair chairman" -> affiliation "Ryanair", role "chairman"; "Japanese Trade Minister"
+    -> JPN, role "Trade Minister"; "senior Japanese Finance Ministry official" -> JPN,
+    affiliation "Japanese Finance Ministry", role "senior official".
+    """
+    role: list[Token] = []
     i = 0
-    role_start: int | None = None
     while i < len(parts):
         tok = parts[i]
+        low = tok.lower_.rstrip(".")
         if (
             tok.pos_ == "DET"
             or tok.is_space
             or tok.lower_ in _APOSTROPHE_S
-            or tok.lower_.rstrip(".") in HONORIFICS
+            or low in HONORIFICS
             or tok.is_punct
+            and tok.text not in _HYPHENS
             and tok.text != "&"
         ):
             i += 1
             continue
-        if tok.ent_type_ == "ORG" and not _is_title(tok) and tok.lower_ not in ORG_NOUNS:
+        if _is_cap(tok) and not _is_title(tok) and _in_org_run(parts, i):
             j = i
             while (
                 j + 1 < len(parts)
-                and parts[j + 1].ent_type_ == "ORG"
-                and parts[j + 1].ent_iob_ == "I"
+                and (_is_cap(parts[j + 1]) or parts[j + 1].text in {"&", "-"})
                 and not _is_title(parts[j + 1])
+                and _in_org_run(parts, j + 1)
             ):
                 j += 1
-            s, e, _ = np.chars(parts[i], parts[j])
-            info.affiliation = clean_name(np.text[s:e])
-            info.affiliation_span = (s, e)
-            i = j + 1
-            continue
-        code = _tok_country(tok)
-        if code is not None and not (
-            i + 1 < len(parts) and _is_cap(parts[i + 1]) and not _is_title(parts[i + 1])
-        ):
-            info.country = info.country or code
-            i += 1
-            continue
-        if _is_cap(tok) and not _is_title(tok) and tok.lower_ not in ORG_NOUNS:
-            j = i
-            while j + 1 < len(parts) and _is_cap(parts[j + 1]) and not _is_title(parts[j + 1]):
-                j += 1
-            nxt = parts[j + 1] if j + 1 < len(parts) else None
-            if nxt is not None and (nxt.lower_ in _APOSTROPHE_S or _is_title(nxt)):
-                s, e, _ = np.chars(parts[i], parts[j])
+            run = parts[i : j + 1]
+            code = _tok_country(tok) if len(run) == 1 else None
+            if code is not None:
+                info.country = info.country or code
+            elif info.affiliation is None:
+                s, e, _ = np.chars(run[0], run[-1])
                 info.affiliation = clean_name(np.text[s:e])
                 info.affiliation_span = (s, e)
-                i = j + 1
-                continue
-        role_start = i
-        break
-    if role_start is not None:
-        role_tokens = [
-            t
-            for t in parts[role_start:]
-            if (not t.is_punct or t.text in _HYPHENS) and t.lower_.rstrip(".") not in HONORIFICS
-        ]
-        if role_tokens:
-            s, e, _ = np.chars(role_tokens[0], role_tokens[-1])
-            info.role = clean_name(np.text[s:e])
-            if any(t.lower_ in ORG_NOUNS and not _is_cap(t) for t in role_tokens):
-                info.entity = "organization"
+                lead = country_code(run[0].text)
+                if lead is not None and tok.ent_type_ != "ORG":
+                    info.country = info.country or lead
+            else:
+                role.extend(run)
+            i = j + 1
+            continue
+        role.append(tok)
+        i += 1
+    if role:
+        info.role = clean_name(" ".join(str(t.text) for t in role).replace(" - ", "-"))
+        if role[-1].lemma_.lower() in ORG_NOUNS and not _is_cap(role[-1]):
+            info.entity = "organization"
+
+
+def _describe(np: _NP, head: Token) -> NPInfo:
+    """Role, affiliation and country of a description read on its own."""
+    left = np.left_bound(head)
+    parts = [head.doc[i] for i in range(left, int(head.i) + 1)]
+    info = NPInfo("description", 0, 0, "")
+    _read_title(np, parts, info)
+    return info
+
+
+def _in_org_run(parts: list[Token], i: int) -> bool:
+    """Whether a capitalized title word belongs to an organization's name: a portfolio word
+    ("Finance", "Trade") does only when a capitalized non-title word follows it ("Finance
+    Ministry"), not when a title does ("Trade Minister")."""
+    if parts[i].lower_ not in PORTFOLIO_WORDS:
+        return True
+    j = i + 1
+    while j < len(parts) and parts[j].lower_ in PORTFOLIO_WORDS and _is_cap(parts[j]):
+        j += 1
+    return j < len(parts) and _is_cap(parts[j]) and not _is_title(parts[j])
 
 
 def _name_entity(head: Token, info: NPInfo, doc: object, tokens: list[Token]) -> Kind:
@@ -426,8 +464,8 @@ def _name_entity(head: Token, info: NPInfo, doc: object, tokens: list[Token]) ->
         return "organization"
     if info.role is not None:
         return "person"
-    if info.definite:
-        return "organization"
+    if info.definite or len(name.split()) == 1:
+        return "organization"  # a lone unknown name is usually a company: "Wimpey said"
     return "person"
 
 
@@ -446,7 +484,10 @@ def _read_apposition(np: _NP, head: Token, info: NPInfo) -> None:
             and info.entity == "person"
         ):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and _is_cap(pobj) and _tok_country(pobj) is None:
+            if pobj is not None and _tok_country(pobj) is not None:
+                info.country = info.country or _tok_country(pobj)  # "Pat Carney of Canada"
+                continue
+            if pobj is not None and _is_cap(pobj):
                 span = np.phrase(pobj, frozenset({"in", "on", "at", "from"}))
                 if span is not None and info.affiliation is None:
                     info.affiliation = clean_name(np.text[span[0] : span[1]])
@@ -454,31 +495,43 @@ def _read_apposition(np: _NP, head: Token, info: NPInfo) -> None:
 
 
 def _read_role_phrase(np: _NP, appos: Token, info: NPInfo) -> None:
-    """An apposition "a strategist at UBS", "the IMF's managing director"."""
+    """An apposition: "a strategist at UBS", "the IMF's managing director", "deputy head of
+    the natural disasters department at Swiss Re, the world's second biggest reinsurer"."""
     doc = appos.doc
-    aff_tok: Token | None = None
+    first = int(appos.left_edge.i)
+    tokens = sorted(
+        (t for t in appos.subtree if t.i not in np.masked), key=lambda t: int(t.i)
+    )
     stop = int(appos.i) + 1
-    for child in appos.children:
-        if child.i < appos.i:
+    aff_tok: Token | None = None
+    for tok in tokens:
+        if tok.i <= appos.i:
             continue
-        if child.dep_ == "prep" and child.lower_ in _AFFILIATION_PREPS:
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and _is_cap(pobj) and pobj.ent_type_ not in {"GPE", "LOC"}:
+        if tok.text in {",", ";", "(", "—", "–"} and tok.head.i == appos.i or tok.dep_ in {
+            "relcl",
+            "acl",
+        }:
+            break  # a second apposition or a clause: the role ends here
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if tok.dep_ == "prep" and tok.lower_ in _AFFILIATION_PREPS and pobj is not None:
+            if (
+                _is_cap(pobj)
+                and pobj.ent_type_ not in {"GPE", "LOC"}
+                and _tok_country(pobj) is None
+                and pobj.lower_ not in PORTFOLIO_WORDS
+            ):
                 aff_tok = pobj
                 break
-        if child.dep_ == "prep":
-            if child.lower_ in {"in", "on"}:
-                break
-            stop = max(stop, int(max(t.i for t in child.subtree)) + 1)
+        if tok.dep_ == "prep" and tok.lower_ in {"in", "on"}:
+            break
+        stop = int(tok.i) + 1
     if aff_tok is not None:
-        stop = int(aff_tok.head.i)
         span = np.phrase(aff_tok, frozenset({"in", "on", "at", "from"}))
         if span is not None and info.affiliation is None:
             info.affiliation = clean_name(np.text[span[0] : span[1]])
             info.affiliation_span = span
-    first = int(appos.left_edge.i)
     parts = [doc[i] for i in range(first, stop) if i not in np.masked]
-    while parts and parts[-1].is_punct:
+    while parts and (parts[-1].is_punct or parts[-1].pos_ in {"ADP", "CCONJ"}):
         parts = parts[:-1]
     sub = NPInfo("description", 0, 0, "")
     _read_title(np, parts, sub)
@@ -488,8 +541,12 @@ def _read_role_phrase(np: _NP, appos: Token, info: NPInfo) -> None:
         info.affiliation, info.affiliation_span = sub.affiliation, sub.affiliation_span
     if sub.country and info.country is None:
         info.country = sub.country
-    if sub.entity == "organization" and info.entity == "person" and info.role is sub.role:
+    lemma = appos.lemma_.lower()
+    if lemma in ORG_NOUNS and not _is_cap(appos):
         info.entity = "organization"  # "Transparent Earth, a company that ..."
+        info.role = None
+    elif lemma in TITLE_WORDS or appos.lower_ in TITLE_WORDS:
+        info.entity = "person"  # "Chihiro Nakajima, professor at ..."
 
 
 def _read_agent(np: _NP, head: Token, info: NPInfo) -> None:
@@ -523,7 +580,7 @@ class Registry:
     quotes: list[tuple[int, int]]
     people: dict[str, PersonInfo] = field(default_factory=dict)
     orgs: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    _single: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _speakers: list[tuple[int, int]] = field(default_factory=list)
     _mentions: list[Mention] = field(default_factory=list)
     _ends: list[int] = field(default_factory=list)
 
@@ -543,9 +600,11 @@ class Registry:
                 continue
             j = i
             while j + 1 < len(words):
+                if words[j].group().endswith(".") and len(words[j].group()) > 2:
+                    break  # "Higher Education. Joyce Johnston": a sentence ended
                 gap = text[words[j].end() : words[j + 1].start()]
                 nxt = words[j + 1].group()
-                if gap not in {" ", "\u00a0"}:
+                if gap not in {" ", "\u00a0", "\n"}:
                     break
                 if _cap_word(nxt) or (
                     nxt.lower() in NAME_PARTICLES
@@ -589,7 +648,7 @@ class Registry:
             return
         if lowered[-1] in NAME_PARTICLES or len(run[-1].group().rstrip(".")) < 2:
             return
-        name = clean_name(text[run[0].start() : run[-1].end()])
+        name = clean_name(text[run[0].start() : run[-1].end()]).rstrip(".")
         info = self.people.setdefault(name, PersonInfo(name))
         info.confirmed = info.confirmed or titled
 
@@ -599,8 +658,31 @@ class Registry:
         info.confirmed = info.confirmed or confirmed
         return info
 
-    def add_org(self, name: str, start: int, end: int) -> None:
-        self.orgs.setdefault(clean_name(name), []).append((start, end))
+    def add_org(self, name: str, start: int, end: int, certain: bool = False) -> None:
+        """An organization mention; ``certain`` (from speaker analysis) overrides the NER
+        when it took the name for a person ("Transparent Earth, a company that ...")."""
+        name = clean_name(name)
+        self.orgs.setdefault(name, []).append((start, end))
+        if certain and name in self.people:
+            self.people[name].confirmed = False
+
+    def add_speaker_position(self, start: int, end: int) -> None:
+        """A speaker noun phrase: mentions inside it are salient antecedents."""
+        self._speakers.append((start, end))
+
+    def _salient(self, start: int) -> bool:
+        if any(lo <= start < hi for lo, hi in self._speakers):
+            return True
+        words = self.text[max(0, start - 60) : start].split()
+        while words and (
+            words[-1][:1].isupper()
+            or words[-1].lower().strip(",.") in TITLE_WORDS
+            or words[-1].lower() in PORTFOLIO_WORDS
+        ):
+            if words[-1].endswith((".", "!", "?", '"', "”")) and len(words[-1]) > 3:
+                return True
+            words.pop()
+        return not words or words[-1][-1:] in {".", "!", "?", '"', "”"}
 
     def note(self, info: NPInfo, name: str) -> None:
         """Remember a speaker's role, affiliation and country for later mentions."""
@@ -629,11 +711,14 @@ class Registry:
                 pattern = r"(?<![\w-])" + r"[\s\u00a0]+".join(map(re.escape, form.split()))
                 for m in re.finditer(pattern + r"(?![\w-])", self.text):
                     if not self.in_quote(m.start()):
-                        mentions.append(Mention(m.start(), m.end(), self.canonical(form), "person"))
+                        full = self.canonical(form)
+                        salient = self._salient(m.start())
+                        mentions.append(Mention(m.start(), m.end(), full, "person", salient))
         for name, spans in self.orgs.items():
             for start, end in spans:
                 if not self.in_quote(start):
-                    mentions.append(Mention(start, end, name, "organization"))
+                    salient = self._salient(start)
+                    mentions.append(Mention(start, end, name, "organization", salient))
         mentions.sort(key=lambda m: (m.end, m.start))
         self._mentions = mentions
         self._ends = [m.end for m in mentions]
@@ -679,25 +764,33 @@ class Registry:
     def info(self, name: str) -> PersonInfo | None:
         return self.people.get(name)
 
-    def antecedent(
-        self, pos: int, kind: Kind, country: str | None = None, exclude: tuple[int, int] = (0, 0)
-    ) -> Mention | None:
-        """The nearest mention of ``kind`` ending before ``pos`` (outside quotes)."""
+    def antecedent(self, pos: int, kind: Kind, country: str | None = None) -> Mention | None:
+        """The mention "he", "it" or "the US leader" at ``pos`` refers to: of the mentions of
+        ``kind`` outside quotes that end before ``pos`` within ``ANTECEDENT_CHARS``, the
+        nearest salient one (a speaker, a sentence subject), else the nearest; with a country
+        ("the US leader"), one whose known country agrees comes first."""
         i = bisect.bisect_right(self._ends, pos)
-        fallback: Mention | None = None
+        nearest: Mention | None = None
+        salient: Mention | None = None
         while i > 0:
             i -= 1
             m = self._mentions[i]
-            if m.kind != kind or exclude[0] <= m.start < exclude[1]:
+            if m.kind != kind:
                 continue
-            if country is None:
-                return m
-            if fallback is None:
-                fallback = m
-            person = self.people.get(m.name)
-            if person is not None and person.country == country:
-                return m
-        return fallback
+            if country is not None:
+                person = self.people.get(m.name)
+                if person is not None and person.country == country:
+                    return m
+            if pos - m.end > ANTECEDENT_CHARS and nearest is not None:
+                if country is None:
+                    break
+                continue
+            nearest = nearest or m
+            if m.salient and salient is None:
+                salient = m
+                if country is None:
+                    break
+        return salient or nearest
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         """The mentions that lie inside ``[start, end)``."""
