@@ -29,6 +29,8 @@ DAY = date(2025, 11, 9)
         ("150 mln stg", 150e6, "GBP", None),
         ("4.5 mln Hong Kong dlrs", 4.5e6, "HKD", None),
         ("10 billion yen", 10e9, "JPY", None),
+        ("eight mln dlrs", 8e6, "USD", None),
+        ("half a billion dollars", 0.5e9, "USD", None),
     ],
 )
 def test_money_forms(text: str, amount: float, currency: str, qualifier: str | None) -> None:

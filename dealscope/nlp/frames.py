@@ -256,6 +256,7 @@ SUBJECT_ROLE: dict[DealType, Role] = {
     "trade": "buyer",
     "cooperation": "partner",
 }
+BORROW_WORDS = {"borrow", "borrows", "borrowed", "borrowing"}
 SELL_WORDS = {
     "sell",
     "sells",
@@ -378,6 +379,8 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
             elif subj_tok.lower_ in PRONOUNS:
                 frame.subject_pronoun = True
             role = SUBJECT_ROLE[deal_type]
+            if any(w in BORROW_WORDS for w in words):
+                role = "borrower"
             if sells:
                 role = "seller" if deal_type == "purchase" else "supplier"
             if passive and deal_type in {"purchase", "investment"}:

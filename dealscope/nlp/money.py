@@ -19,6 +19,30 @@ from dealscope.nlp.fx import to_usd
 from dealscope.nlp.lexicon import load_json
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "a": 1,
+    "half a": 0.5,
+}
+# A number in words counts only before a multiplier word ("eight mln dlrs", "a billion euros").
+WORDED = r"(?:[Hh]alf a|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Ff]ifteen|[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|a)(?=\s(?:thousand|million|mln|billion|bln|trillion)\b)"
 # Suffix currency words that also mean something else ("won", "pounds" of weight): these
 # count as money only with a multiplier ("3 billion won").
 AMBIGUOUS_SUFFIXES = {
@@ -75,7 +99,7 @@ def _patterns() -> _Patterns:
     )
     suf = _alternation(list(lex["suffix"]))
     suffix = re.compile(
-        rf"(?<![\w.,$£€¥])(?P<n1>{NUMBER})(?:{m1})?"
+        rf"(?<![\w.,$£€¥])(?P<n1>{NUMBER}|{WORDED})(?:{m1})?"
         rf"(?:\s?(?:-|–|to)\s?(?P<n2>{NUMBER})(?:{m2})?)?"
         rf"\s(?:of\s)?(?P<cur>{suf})(?![A-Za-z])"
     )
@@ -88,6 +112,9 @@ def _patterns() -> _Patterns:
 
 
 def _number(text: str) -> float:
+    lowered = text.lower()
+    if lowered in WORD_NUMBERS:
+        return float(WORD_NUMBERS[lowered])
     return float(text.replace(",", ""))
 
 

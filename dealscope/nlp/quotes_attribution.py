@@ -155,7 +155,8 @@ def speaker_of(cue: Token, masked: set[int]) -> Token | None:
     subject = _subject(cue, masked)
     if subject is not None:
         return subject
-    if cue.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl"} or cue.tag_ == "VBG":
+    if cue.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp"} or cue.tag_ == "VBG":
+        # "..., saying ...", "X, asked if ..., said": the subject of the verb above
         ancestors = [a for a in cue.ancestors if a.pos_ in {"VERB", "AUX"}][:4]
         for anc in ancestors:
             if _is_cue(anc, masked) and _subject(anc, masked) is not None:
