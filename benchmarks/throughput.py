@@ -54,8 +54,9 @@ def main() -> None:
 
     start = time.perf_counter()
     deals = 0
-    for rid, text, day in records:
-        deals += len(extractor.extract(read_text(text, id=rid, date=day)).deals)
+    stream = (read_text(text, id=rid, date=day) for rid, text, day in records)
+    for result in extractor.extract_many(stream):
+        deals += len(result.deals)
     t_extract = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

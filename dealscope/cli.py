@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from dealscope.core.errors import DealscopeError
-from dealscope.core.model import Extraction
+from dealscope.core.model import Article, Extraction
 from dealscope.core.options import Options
 
 app = typer.Typer(
@@ -53,23 +53,28 @@ def _extractions(sources: list[str], options: Options) -> Iterator[Extraction]:
 
     extractor = Extractor(options)
     read = skipped = 0
-    for source in sources:
-        try:
-            for item in read_articles(source, options):
-                if isinstance(item, Skipped):
-                    skipped += 1
-                    _stderr().print(f"skipped {item.item}: {item.error.message}", markup=False)
-                    continue
-                read += 1
-                result = extractor.extract(item)
-                for warning in result.warnings:
-                    _stderr().print(f"warning: {warning}", markup=False)
-                yield result
-        except DealscopeError as exc:
-            if len(sources) == 1:
-                raise
-            skipped += 1
-            _stderr().print(f"skipped {source}: {exc.message}", markup=False)
+
+    def articles() -> Iterator[Article]:
+        nonlocal read, skipped
+        for source in sources:
+            try:
+                for item in read_articles(source, options):
+                    if isinstance(item, Skipped):
+                        skipped += 1
+                        _stderr().print(f"skipped {item.item}: {item.error.message}", markup=False)
+                        continue
+                    read += 1
+                    yield item
+            except DealscopeError as exc:
+                if len(sources) == 1:
+                    raise
+                skipped += 1
+                _stderr().print(f"skipped {source}: {exc.message}", markup=False)
+
+    for result in extractor.extract_many(articles()):
+        for warning in result.warnings:
+            _stderr().print(f"warning: {warning}", markup=False)
+        yield result
     if read == 0:
         raise DealscopeError(
             "no article could be read" + (f" ({skipped} skipped)" if skipped else "")

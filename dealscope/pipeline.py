@@ -8,6 +8,8 @@ is where the time goes. Quotes are found on their own windows by ``dealscope.nlp
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from dealscope.core.errors import ModelNotFoundError
@@ -19,7 +21,7 @@ from dealscope.nlp.frames import Entity, Frame, SentenceInput, frames_for
 from dealscope.nlp.money import find_money
 from dealscope.nlp.numbers import find_durations, find_percents, find_quantities
 from dealscope.nlp.orgs import by_canonical, find_organizations
-from dealscope.nlp.segment import split_sentences
+from dealscope.nlp.segment import Sentence, split_sentences
 from dealscope.nlp.triggers import may_carry_deal
 
 EXTRACTOR_VERSION = "dealscope-rules/0.1"
@@ -153,6 +155,54 @@ class Extractor:
         return self._nlp
 
     def extract(self, article: Article) -> Extraction:
+        """The extraction of one article."""
+        return next(iter(self.extract_many([article])))
+
+    def extract_many(
+        self, articles: Iterable[Article], batch_size: int = 32
+    ) -> Iterator[Extraction]:
+        """Extractions of many articles, in order; the sentences of a batch of articles are
+        parsed together, which is much faster than one small batch per article."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from self._extract_batch(batch)
+                batch = []
+        if batch:
+            yield from self._extract_batch(batch)
+
+    def _extract_batch(self, articles: list[Article]) -> list[Extraction]:
+        prepared = [self._guarded(a, self._prepare, a) for a in articles]
+        texts = [
+            p.article.text[s.start : s.end]
+            for p in prepared
+            if isinstance(p, _Prepared)
+            for s in p.wanted
+        ]
+        docs = iter(self.nlp.pipe(texts))
+        results = []
+        for item in prepared:
+            if isinstance(item, Extraction):
+                results.append(item)
+                continue
+            parsed = {s.start: next(docs) for s in item.wanted}
+            results.append(self._guarded(item.article, self._finish, item, parsed))
+        return results
+
+    @staticmethod
+    def _guarded(article: Article, stage: Callable[..., Any], *args: Any) -> Any:
+        """Run a stage for one article; a failure costs that article, not the batch."""
+        try:
+            return stage(*args)
+        except Exception as exc:  # noqa: BLE001 - the batch boundary: report the item, go on
+            return Extraction(
+                article=article,
+                extractor=EXTRACTOR_VERSION,
+                warnings=[f"extraction of {article.id!r} failed: {type(exc).__name__}: {exc}"],
+            )
+
+    def _prepare(self, article: Article) -> _Prepared | Extraction:
         if self.options.language_check and article.language not in (None, "en"):
             return Extraction(
                 article=article,
@@ -173,15 +223,13 @@ class Extractor:
             if not s.heading
             and (not self.options.focus or _worth_parsing(text, s.start, s.end, anchors))
         ]
-        docs = dict(
-            zip(
-                (s.start for s in wanted),
-                self.nlp.pipe(text[s.start : s.end] for s in wanted),
-                strict=True,
-            )
-        )
+        return _Prepared(article, mentions, entities, sentences, wanted)
+
+    def _finish(self, item: _Prepared, docs: dict[int, Any]) -> Extraction:
+        article, mentions, entities = item.article, item.mentions, item.entities
+        text = article.text
         per_sentence: list[tuple[int, bool, str | None, list[Frame]]] = []
-        for sentence in sentences:
+        for sentence in item.sentences:
             if sentence.heading:
                 inside = [
                     c for c in mentions.countries if sentence.start <= c.span.start < sentence.end
@@ -216,6 +264,17 @@ class Extractor:
         return Extraction(
             article=article, mentions=mentions, deals=deals, extractor=EXTRACTOR_VERSION
         )
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """An article after the cheap stages, waiting for its sentences to be parsed."""
+
+    article: Article
+    mentions: Mentions
+    entities: list[Entity]
+    sentences: list[Sentence]
+    wanted: list[Sentence]
 
 
 def organizations_of(mentions: Mentions) -> list[OrgMention]:

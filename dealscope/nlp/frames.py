@@ -420,7 +420,7 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
             ent_tokens = [t for t in doc if ent.start - base <= t.idx < ent.end - base]
             head = min(ent_tokens, key=lambda t: len(list(t.ancestors))) if ent_tokens else tok
             anchors = {top.i, verb.i, *(m[0].i for m in members if m[0].lower_ not in lex.weak)}
-            prep, coordinated = _preposition(head, anchors)
+            prep, in_coordination = _preposition(head, anchors)
             if ent.is_government and prep in {"in", "into", "at"}:
                 frame.places.append(ent)  # "operations in Hong Kong": a place, not a party
                 continue
@@ -434,7 +434,7 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
             else:
                 continue
             if (
-                coordinated
+                in_coordination
                 and not ent.is_government
                 and any(r == role for e, r in frame.parties if e is not frame.subject)
             ):

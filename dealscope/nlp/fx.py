@@ -40,9 +40,11 @@ def _from_ecb(amount: float, currency: str, when: date | None) -> tuple[float, d
     if day < first:
         return None
     day = min(day, last)
+    from currency_converter import RateNotFoundError
+
     try:
         return float(ecb.convert(amount, currency, "USD", date=day)), day
-    except Exception:
+    except RateNotFoundError:
         return None
 
 

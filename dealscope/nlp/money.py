@@ -42,7 +42,13 @@ WORD_NUMBERS = {
     "half a": 0.5,
 }
 # A number in words counts only before a multiplier word ("eight mln dlrs", "a billion euros").
-WORDED = r"(?:[Hh]alf a|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Ff]ifteen|[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|a)(?=\s(?:thousand|million|mln|billion|bln|trillion)\b)"
+WORDED = (
+    "(?:"
+    + "|".join(
+        f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in sorted(WORD_NUMBERS, key=len)[::-1]
+    )
+    + r")(?=\s(?:thousand|million|mln|billion|bln|trillion)\b)"
+)
 # Suffix currency words that also mean something else ("won", "pounds" of weight): these
 # count as money only with a multiplier ("3 billion won").
 AMBIGUOUS_SUFFIXES = {

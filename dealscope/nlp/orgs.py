@@ -75,7 +75,10 @@ def gazetteer() -> dict[str, Entry]:
         return {}
     table: dict[str, Entry] = {}
     for row in load_jsonl("organizations.jsonl"):
-        entry = Entry(row["name"], row.get("country"), row.get("kind"), row.get("sector"))
+        # A multilateral lender (IMF, World Bank) takes no side's country: its seat is not a
+        # party to the deal.
+        country = None if row.get("multilateral") else row.get("country")
+        entry = Entry(row["name"], country, row.get("kind"), row.get("sector"))
         for form in [row["name"], *row.get("aliases", [])]:
             table.setdefault(_key(form), entry)
     return table

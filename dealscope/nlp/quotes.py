@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.language import Language
 
-from dealscope.core.model import Quote, Span, Speaker
+from dealscope.core.model import Quote, QuoteKind, Span, Speaker
 from dealscope.nlp.quotes_attribution import (
     Cue,
     Window,
@@ -36,8 +37,15 @@ from dealscope.nlp.quotes_attribution import (
     is_speech,
 )
 from dealscope.nlp.quotes_lexicon import CUE_FORMS
-from dealscope.nlp.quotes_marks import Region, find_regions, sentence_around, sentence_ends
+from dealscope.nlp.quotes_marks import (
+    Layout,
+    Region,
+    find_regions,
+    sentence_around,
+    sentence_ends,
+)
 from dealscope.nlp.quotes_speakers import (
+    Kind,
     NPInfo,
     Registry,
     analyze_np,
@@ -52,16 +60,43 @@ _FLATTEN = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " "})
 _TITLE_OR_HONORIFIC = ("mr ", "mrs ", "ms ", "dr ", "president ", "sir ")
 
 
-class _Attributed:
+@dataclass
+class _Candidate:
+    """A quoted region kept as speech, with the sentence(s) around it."""
+
+    region: Region
+    sent_start: int
+    sent_end: int
+
+
+@dataclass
+class _Item:
     """A direct quote or indirect speech with its cue and speaker phrase, before resolution."""
 
-    def __init__(self, start: int, end: int, kind: str, cue: Cue | None) -> None:
-        self.start = start
-        self.end = end
-        self.kind = kind
-        self.cue = cue
-        self.np: NPInfo | None = None
-        self.region: Region | None = None
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: Cue | None = None
+    np: NPInfo | None = None
+    region: Region | None = None
+
+
+class _Windows:
+    """The parsed windows of one text, found by offset."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]], nlp: Language) -> None:
+        merged = _merge(spans)
+        # newlines and non-breaking spaces read as plain spaces (same length, so offsets
+        # hold): wire copy wraps lines in the middle of names
+        docs = nlp.pipe(text[lo:hi].translate(_FLATTEN) for lo, hi in merged)
+        self.windows = [Window(lo, hi, doc) for (lo, hi), doc in zip(merged, docs, strict=True)]
+        self._starts = [w.start for w in self.windows]
+
+    def at(self, pos: int) -> Window | None:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and self.windows[i].start <= pos < self.windows[i].end:
+            return self.windows[i]
+        return None
 
 
 def find_quotes(text: str, nlp: Language) -> list[Quote]:
@@ -69,101 +104,116 @@ def find_quotes(text: str, nlp: Language) -> list[Quote]:
     if not text or not text.strip():
         return []
     layout = find_regions(text)
-    regions, paras = layout.regions, layout.paragraphs
-    para_starts = [lo for lo, _ in paras]
-
-    def para_of(pos: int) -> tuple[int, int]:
-        return paras[max(0, bisect.bisect_right(para_starts, pos) - 1)]
-
-    # 1-2. quoted regions that are speech, with the sentences around them
-    kept: list[tuple[Region, int, int]] = []
-    for region in regions:
-        last = region.close_pos if region.close_pos is not None else region.end - 1
-        s_start, _ = sentence_around(text, para_of(region.open_pos), region.open_pos,
-                                     region.open_pos + 1, regions)
-        _, s_end = sentence_around(text, para_of(last), last, last + 1, regions)
-        if is_speech(text, region, s_start, s_end):
-            kept.append((region, s_start, s_end))
-    quote_ranges = [(r.open_pos, r.outer_end) for r, _, _ in kept]
-
-    # 3. windows: the quote sentences and the sentences with a speech verb
-    spans = [(s, e) for _, s, e in kept]
+    candidates = _speech_regions(text, layout)
+    quote_ranges = [(c.region.open_pos, c.region.outer_end) for c in candidates]
+    spans = [(c.sent_start, c.sent_end) for c in candidates]
     spans += [
-        (lo, hi) for lo, hi in _cue_sentences(text, paras, regions) if not layout.in_title(lo)
+        (lo, hi)
+        for lo, hi in _cue_sentences(text, layout.paragraphs, layout.regions)
+        if not layout.in_title(lo)
     ]
-    merged = _merge(spans)
-    # newlines and non-breaking spaces inside a window read as plain spaces (same length, so
-    # offsets hold): wire copy wraps lines in the middle of names
-    docs = nlp.pipe(text[lo:hi].translate(_FLATTEN) for lo, hi in merged)
-    windows = [Window(lo, hi, doc) for (lo, hi), doc in zip(merged, docs, strict=True)]
-    window_starts = [w.start for w in windows]
-
-    def window_of(pos: int) -> Window | None:
-        i = bisect.bisect_right(window_starts, pos) - 1
-        if i >= 0 and windows[i].start <= pos < windows[i].end:
-            return windows[i]
-        return None
-
+    windows = _Windows(text, spans, nlp)
+    masks = {id(w): w.masked(quote_ranges) for w in windows.windows}
     registry = Registry(text, quote_ranges)
     registry.scan()
-    masks = {id(w): w.masked(quote_ranges) for w in windows}
-    for window in windows:
+    for window in windows.windows:
         _register_entities(window, registry, masks[id(window)])
-
-    # 4. cues and speaker phrases
-    items: list[_Attributed] = []
-    for idx, (region, s_start, s_end) in enumerate(kept):
-        window = window_of(region.open_pos)
-        item = _Attributed(region.start, region.end, "direct", None)
-        item.region = region
-        if window is not None:
-            lo, hi = s_start, s_end
-            if idx and kept[idx - 1][0].outer_end > s_start:
-                lo = max(lo, kept[idx - 1][0].outer_end)
-            if idx + 1 < len(kept) and kept[idx + 1][0].open_pos < s_end:
-                hi = min(hi, kept[idx + 1][0].open_pos)
-            item.cue = find_cue(window, region, lo, hi, masks[id(window)])
-            if item.cue is not None and item.cue.speaker is not None:
-                item.np = analyze_np(item.cue.speaker, text, window.start, masks[id(window)])
-        items.append(item)
-    for window in windows:
+    items = _direct_items(text, candidates, windows, masks)
+    for window in windows.windows:
         for ind in find_indirect(window, masks[id(window)], quote_ranges):
-            item = _Attributed(ind.start, ind.end, "indirect", ind.cue)
+            item = _Item(ind.start, ind.end, "indirect", ind.cue)
             if ind.cue.speaker is not None:
                 item.np = analyze_np(ind.cue.speaker, text, window.start, masks[id(window)])
             items.append(item)
     items.sort(key=lambda it: it.start)
+    _register_speakers(items, registry)
+    return _resolve_all(text, items, registry)
+
+
+def _speech_regions(text: str, layout: Layout) -> list[_Candidate]:
+    """The quoted regions that are speech, not scare quotes or titles."""
+    paras = layout.paragraphs
+    starts = [lo for lo, _ in paras]
+
+    def para_of(pos: int) -> tuple[int, int]:
+        return paras[max(0, bisect.bisect_right(starts, pos) - 1)]
+
+    kept: list[_Candidate] = []
+    for region in layout.regions:
+        first = region.open_pos
+        last = region.close_pos if region.close_pos is not None else region.end - 1
+        s_start, _ = sentence_around(text, para_of(first), first, first + 1, layout.regions)
+        _, s_end = sentence_around(text, para_of(last), last, last + 1, layout.regions)
+        if is_speech(text, region, s_start, s_end):
+            kept.append(_Candidate(region, s_start, s_end))
+    return kept
+
+
+def _direct_items(
+    text: str, candidates: list[_Candidate], windows: _Windows, masks: dict[int, set[int]]
+) -> list[_Item]:
+    """Each direct quote with the cue and speaker phrase found around it."""
+    items: list[_Item] = []
+    for idx, cand in enumerate(candidates):
+        region = cand.region
+        item = _Item(region.start, region.end, "direct", region=region)
+        items.append(item)
+        window = windows.at(region.open_pos)
+        if window is None:
+            continue
+        # the context stops at the neighbouring quotes of the same sentence
+        lo, hi = cand.sent_start, cand.sent_end
+        if idx and candidates[idx - 1].region.outer_end > lo:
+            lo = candidates[idx - 1].region.outer_end
+        if idx + 1 < len(candidates) and candidates[idx + 1].region.open_pos < hi:
+            hi = max(region.outer_end, candidates[idx + 1].region.open_pos)
+        mask = masks[id(window)]
+        item.cue = find_cue(window, region, lo, hi, mask)
+        if item.cue is not None and item.cue.speaker is not None:
+            item.np = analyze_np(item.cue.speaker, text, window.start, mask)
+    return items
+
+
+def _register_speakers(items: list[_Item], registry: Registry) -> None:
+    """Speaker phrases feed the registry: names, salient positions, unnamed spokesmen."""
     for item in items:
         info = item.np
-        if info is not None:
-            registry.add_speaker_position(info.start, info.end)
-        if info is not None and info.kind == "name" and info.entity == "person" and info.name:
+        if info is None:
+            continue
+        registry.add_speaker_position(info.start, info.end)
+        if info.kind == "description" and info.voice and info.entity == "person":
+            if info.affiliation and info.role:
+                registry.add_voice(info, info.affiliation)
+        elif info.kind == "name" and info.name and info.entity == "person":
             registry.add_person(info.name)
-        elif info is not None and info.kind == "name" and info.name:
-            assert info.name_start is not None and info.name_end is not None
-            registry.add_org(info.name, info.name_start, info.name_end, certain=True)
+        elif info.kind == "name" and info.name:
+            start = info.name_start if info.name_start is not None else info.start
+            end = info.name_end if info.name_end is not None else info.end
+            registry.add_org(info.name, start, end, certain=True)
     registry.finish()
     for item in items:
         info = item.np
         if info is not None and info.kind == "name" and info.entity == "person" and info.name:
             registry.note(info, registry.canonical(info.name, before=info.start))
 
-    # 5. resolution, with continuation of the previous quote's speaker
+
+def _resolve_all(text: str, items: list[_Item], registry: Registry) -> list[Quote]:
+    """Speakers resolved; a direct quote without a cue continues the previous speaker."""
     quotes: list[Quote] = []
     previous: tuple[int, Speaker] | None = None
     for item in items:
-        speaker = _resolve(item.np, registry, text) if item.np is not None else None
+        speaker = _resolve(item.np, registry) if item.np is not None else None
         if item.kind == "direct" and item.cue is None and previous is not None:
             gap_start, prev_speaker = previous
             if _continues(registry, gap_start, item.start, prev_speaker):
                 speaker = prev_speaker
-        if item.kind == "direct" and item.region is not None and speaker is not None:
+        if item.region is not None and speaker is not None:
             previous = (item.region.outer_end, speaker)
         quotes.append(
             Quote(
                 span=Span.of(text, item.start, item.end),
                 text=text[item.start : item.end],
-                kind="direct" if item.kind == "direct" else "indirect",
+                kind=item.kind,
                 speaker=speaker,
                 cue=item.cue.text if item.cue is not None else None,
             )
@@ -230,7 +280,7 @@ def _register_entities(window: Window, registry: Registry, masked: set[int]) -> 
 def _speaker(
     registry: Registry,
     name: str,
-    kind: str,
+    kind: Kind,
     at: int,
     info: NPInfo | None,
     local: tuple[int, int] | None,
@@ -257,7 +307,7 @@ def _speaker(
     )
 
 
-def _resolve(info: NPInfo, registry: Registry, text: str) -> Speaker | None:
+def _resolve(info: NPInfo, registry: Registry) -> Speaker | None:
     """The speaker a noun phrase refers to: names expanded, pronouns and descriptions resolved."""
     at = info.start
     if info.kind == "pronoun":
@@ -270,7 +320,13 @@ def _resolve(info: NPInfo, registry: Registry, text: str) -> Speaker | None:
             return None
         if mention is None:
             return None
-        return _speaker(registry, mention.name, mention.kind, at, None, (mention.start, mention.end))
+        if mention.voice_role is not None:
+            voice = NPInfo("description", mention.start, mention.end, "", role=mention.voice_role)
+            span = registry.name_span(mention.name, at)
+            return _speaker(registry, mention.name, "organization", at, voice, span)
+        return _speaker(
+            registry, mention.name, mention.kind, at, None, (mention.start, mention.end)
+        )
     if info.kind == "name" and info.name:
         local = (info.name_start or info.start, info.name_end or info.end)
         if info.entity == "person" or registry.is_person(info.name):
@@ -278,13 +334,13 @@ def _resolve(info: NPInfo, registry: Registry, text: str) -> Speaker | None:
             return _speaker(registry, name, "person", at, info, local)
         return _speaker(registry, info.name, "organization", at, info, local)
     if info.possessor is not None:
-        return _resolve(info.possessor, registry, text)
+        return _resolve(info.possessor, registry)
     if info.voice and info.affiliation and info.affiliation_span is not None:
         return _speaker(
             registry, info.affiliation, "organization", at, _voice(info), info.affiliation_span
         )
     if info.definite and info.affiliation is None:
-        kind = "organization" if info.entity == "organization" or info.voice else "person"
+        kind: Kind = "organization" if info.entity == "organization" or info.voice else "person"
         mention = registry.antecedent(at, kind, country=info.country if kind == "person" else None)
         if mention is not None:
             return _speaker(registry, mention.name, kind, at, info, (mention.start, mention.end))

@@ -166,9 +166,13 @@ def speaker_of(cue: Token, masked: set[int]) -> Token | None:
                 return _subject(anc, masked)
     # inverted order the parser missed: '"...," said Paul Sheard'
     for child in cue.children:
-        if child.i > cue.i and child.dep_ in {"dobj", "attr", "npadvmod", "appos"}:
-            if child.pos_ in {"PROPN", "NOUN"} and child.i not in masked:
-                return child
+        if (
+            child.i > cue.i
+            and child.dep_ in {"dobj", "attr", "npadvmod", "appos"}
+            and child.pos_ in {"PROPN", "NOUN"}
+            and child.i not in masked
+        ):
+            return child
     return None
 
 
@@ -178,7 +182,7 @@ def _surface_speaker(between: list[Token], following: list[Token]) -> Token | No
     for tokens in (between, following[:6]):
         run: list[Token] = []
         for tok in tokens:
-            if tok.pos_ == "PROPN" or tok.pos_ == "PRON" and tok.lower_ in {"he", "she"}:
+            if tok.pos_ == "PROPN" or (tok.pos_ == "PRON" and tok.lower_ in {"he", "she"}):
                 run.append(tok)
                 if tok.pos_ == "PRON":
                     break
@@ -204,9 +208,7 @@ def _according(tokens: list[Token], masked: set[int]) -> Cue | None:
     return None
 
 
-def find_cue(
-    window: Window, region: Region, lo: int, hi: int, masked: set[int]
-) -> Cue | None:
+def find_cue(window: Window, region: Region, lo: int, hi: int, masked: set[int]) -> Cue | None:
     """The cue of a direct quote whose context is ``[lo, hi)`` (absolute offsets)."""
     base = window.start
     after = [t for t in window.tokens(region.outer_end, hi) if t.i not in masked]

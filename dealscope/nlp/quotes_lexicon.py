@@ -238,8 +238,25 @@ PORTFOLIO_WORDS = frozenset(
 
 # Honorifics are not roles: "Mr Hunter" names Hunter.
 HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sen", "rep", "gov", "gen",
-     "prof", "rev", "hon", "messrs"}
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "prof",
+        "rev",
+        "hon",
+        "messrs",
+    }
 )
 
 # Head nouns of organizations and of things organizations say through.

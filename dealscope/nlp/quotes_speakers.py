@@ -43,6 +43,7 @@ _DEFINITE = frozenset({"the", "this", "that"})
 _HYPHENS = frozenset({"-", "‐", "‑"})
 _APOSTROPHE_S = frozenset({"'s", "’s", "'", "’"})
 _AFFILIATION_PREPS = frozenset({"at", "of", "with", "for", "from"})
+_APPOSITION = re.compile(r",[\s\u00a0]+((?:[\w'’.-]+[\s\u00a0]+){0,4}[\w'’.-]+)")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
 _STOP_WORDS = frozenset(
     {
@@ -103,7 +104,6 @@ _STOP_WORDS = frozenset(
         "most",
         "both",
         "each",
-        "both",
         "one",
         "last",
         "next",
@@ -114,8 +114,9 @@ _STOP_WORDS = frozenset(
 
 
 def clean_name(name: str) -> str:
-    """A name on one line with single spaces: non-breaking spaces and wraps become spaces."""
-    return " ".join(name.replace("\u00a0", " ").split())
+    """A name on one line with single spaces: non-breaking spaces and wraps become spaces,
+    wire markup ("<Milex Corp>") goes."""
+    return " ".join(name.replace("\u00a0", " ").replace("<", " ").replace(">", " ").split())
 
 
 @dataclass
@@ -155,6 +156,8 @@ class Mention:
     name: str
     kind: Kind
     salient: bool = False  # a subject: a speaker, or the first words of a sentence
+    voice_role: str | None = None  # "a KKK spokesman": "he" then means KKK's spokesman
+    weak: bool = False  # from the capitalized-sequence scan only, never confirmed
 
 
 def _is_cap(tok: Token) -> bool:
@@ -220,12 +223,16 @@ class _NP:
         after_title = _is_title(head) and not _is_cap(head)
         while i + 1 <= right_edge:
             tok = doc[i + 1]
-            if tok.i in self.masked or tok.is_punct and tok.text not in _HYPHENS:
+            if tok.i in self.masked or (tok.is_punct and tok.text not in _HYPHENS):
                 break
-            deps = {"compound", "flat", "appos", "npadvmod", "nmod"} if after_title else {
-                "compound",
-                "flat",
-            }
+            deps = (
+                {"compound", "flat", "appos", "npadvmod", "nmod"}
+                if after_title
+                else {
+                    "compound",
+                    "flat",
+                }
+            )
             if tok.dep_ not in deps and not (tok.text in _HYPHENS or tok.lower_ in NAME_PARTICLES):
                 break
             if not (_is_cap(tok) or tok.text in _HYPHENS or tok.lower_ in NAME_PARTICLES):
@@ -238,7 +245,11 @@ class _NP:
     def of_name(self, head: Token, right: int) -> int:
         """Extend an organization name over "of State" / "of America" (no determiner)."""
         doc = head.doc
-        if right + 2 < len(doc) and doc[right + 1].lower_ == "of" and doc[right + 1].head.i == head.i:
+        if (
+            right + 2 < len(doc)
+            and doc[right + 1].lower_ == "of"
+            and doc[right + 1].head.i == head.i
+        ):
             nxt = doc[right + 2]
             if _is_cap(nxt) and nxt.pos_ == "PROPN":
                 j = right + 2
@@ -284,7 +295,7 @@ def analyze_np(head: Token, text: str, base: int, masked: set[int]) -> NPInfo:
     if head.pos_ == "PRON" or low in _SUBJECT_PRONOUNS:
         s = np.start(head)
         return NPInfo("pronoun", s, np.end(head), text[s : np.end(head)])
-    if not _is_cap(head) or head.pos_ == "NOUN" and head.tag_ == "NNS":
+    if not _is_cap(head) or (head.pos_ == "NOUN" and head.tag_ == "NNS"):
         named = next(
             (
                 c
@@ -308,9 +319,13 @@ def analyze_np(head: Token, text: str, base: int, masked: set[int]) -> NPInfo:
     # a possessive description: "the Tajik president's website" speaks for the president
     possessor: NPInfo | None = None
     for child in head.children:
-        if child.dep_ == "poss" and child.pos_ in {"NOUN", "PROPN"} and child.i >= left:
-            if not _is_cap(child) or child.ent_type_ == "PERSON":
-                possessor = analyze_np(child, text, base, masked)
+        if (
+            child.dep_ == "poss"
+            and child.pos_ in {"NOUN", "PROPN"}
+            and child.i >= left
+            and (not _is_cap(child) or child.ent_type_ == "PERSON")
+        ):
+            possessor = analyze_np(child, text, base, masked)
     tokens = [doc[i] for i in range(left, right + 1)]
     definite = bool(tokens) and tokens[0].lower_ in _DEFINITE
     while tokens and tokens[0].pos_ == "DET":
@@ -390,9 +405,7 @@ def _read_title(np: _NP, parts: list[Token], info: NPInfo) -> None:
             or tok.is_space
             or tok.lower_ in _APOSTROPHE_S
             or low in HONORIFICS
-            or tok.is_punct
-            and tok.text not in _HYPHENS
-            and tok.text != "&"
+            or (tok.is_punct and tok.text not in _HYPHENS and tok.text != "&")
         ):
             i += 1
             continue
@@ -499,29 +512,29 @@ def _read_role_phrase(np: _NP, appos: Token, info: NPInfo) -> None:
     the natural disasters department at Swiss Re, the world's second biggest reinsurer"."""
     doc = appos.doc
     first = int(appos.left_edge.i)
-    tokens = sorted(
-        (t for t in appos.subtree if t.i not in np.masked), key=lambda t: int(t.i)
-    )
+    tokens = sorted((t for t in appos.subtree if t.i not in np.masked), key=lambda t: int(t.i))
     stop = int(appos.i) + 1
     aff_tok: Token | None = None
     for tok in tokens:
         if tok.i <= appos.i:
             continue
-        if tok.text in {",", ";", "(", "—", "–"} and tok.head.i == appos.i or tok.dep_ in {
+        if (tok.text in {",", ";", "(", "—", "–"} and tok.head.i == appos.i) or tok.dep_ in {
             "relcl",
             "acl",
         }:
             break  # a second apposition or a clause: the role ends here
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-        if tok.dep_ == "prep" and tok.lower_ in _AFFILIATION_PREPS and pobj is not None:
-            if (
-                _is_cap(pobj)
-                and pobj.ent_type_ not in {"GPE", "LOC"}
-                and _tok_country(pobj) is None
-                and pobj.lower_ not in PORTFOLIO_WORDS
-            ):
-                aff_tok = pobj
-                break
+        if (
+            tok.dep_ == "prep"
+            and tok.lower_ in _AFFILIATION_PREPS
+            and pobj is not None
+            and _is_cap(pobj)
+            and pobj.ent_type_ not in {"GPE", "LOC"}
+            and _tok_country(pobj) is None
+            and pobj.lower_ not in PORTFOLIO_WORDS
+        ):
+            aff_tok = pobj
+            break
         if tok.dep_ == "prep" and tok.lower_ in {"in", "on"}:
             break
         stop = int(tok.i) + 1
@@ -581,6 +594,7 @@ class Registry:
     people: dict[str, PersonInfo] = field(default_factory=dict)
     orgs: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     _speakers: list[tuple[int, int]] = field(default_factory=list)
+    _voices: list[Mention] = field(default_factory=list)
     _mentions: list[Mention] = field(default_factory=list)
     _ends: list[int] = field(default_factory=list)
 
@@ -638,7 +652,9 @@ class Registry:
         while run and country_code(run[0].group()) is not None:
             run = run[1:]
         if run:
-            prev = re.search(r"([^\W\d_]+)\.?[\s\u00a0]+$", text[max(0, run[0].start() - 30) : run[0].start()])
+            prev = re.search(
+                r"([^\W\d_]+)\.?[\s\u00a0]+$", text[max(0, run[0].start() - 30) : run[0].start()]
+            )
             if prev is not None and prev.group(1).lower() in TITLE_WORDS | HONORIFICS:
                 titled = True
         if not 2 <= len(run) <= 4:
@@ -649,6 +665,12 @@ class Registry:
         if lowered[-1] in NAME_PARTICLES or len(run[-1].group().rstrip(".")) < 2:
             return
         name = clean_name(text[run[0].start() : run[-1].end()]).rstrip(".")
+        if not titled:
+            # "Maria Lindqvist, the chief executive of ...": a title in apposition
+            after = _APPOSITION.match(text, run[-1].end())
+            titled = after is not None and any(
+                w.lower() in TITLE_WORDS for w in re.findall(r"[\w-]+", after.group(1))
+            )
         info = self.people.setdefault(name, PersonInfo(name))
         info.confirmed = info.confirmed or titled
 
@@ -665,6 +687,10 @@ class Registry:
         self.orgs.setdefault(name, []).append((start, end))
         if certain and name in self.people:
             self.people[name].confirmed = False
+
+    def add_voice(self, info: NPInfo, org: str) -> None:
+        """An unnamed person speaking for an organization ("a KKK spokesman")."""
+        self._voices.append(Mention(info.start, info.end, org, "person", True, info.role))
 
     def add_speaker_position(self, start: int, end: int) -> None:
         """A speaker noun phrase: mentions inside it are salient antecedents."""
@@ -702,6 +728,11 @@ class Registry:
         mentions: list[Mention] = []
         for name, info in self.people.items():
             if not info.confirmed:
+                if 2 <= len(name.split()) <= 3:
+                    # a capitalized pair the NER never saw: a last-resort antecedent
+                    for m in re.finditer(_name_pattern(name), self.text):
+                        if not self.in_quote(m.start()):
+                            mentions.append(Mention(m.start(), m.end(), name, "person", weak=True))
                 continue
             forms = {name}
             parts = name.split()
@@ -719,6 +750,7 @@ class Registry:
                 if not self.in_quote(start):
                     salient = self._salient(start)
                     mentions.append(Mention(start, end, name, "organization", salient))
+        mentions += [v for v in self._voices if v.voice_role and not self.in_quote(v.start)]
         mentions.sort(key=lambda m: (m.end, m.start))
         self._mentions = mentions
         self._ends = [m.end for m in mentions]
@@ -743,6 +775,15 @@ class Registry:
                 for full in self.people
                 if len(full.split()) > len(parts) and full.split()[-len(parts) :] == parts
             ]
+        if not candidates and len(parts) == 1:
+            # a lone first name: "Siri said" after "Siri Karncharoendi"
+            candidates = [
+                full
+                for full, info in self.people.items()
+                if info.confirmed and len(full.split()) > 1 and full.split()[0] == name
+            ]
+            if len(candidates) != 1:
+                candidates = []
         if not candidates:
             return name
         if len(candidates) == 1 or before is None:
@@ -772,10 +813,14 @@ class Registry:
         i = bisect.bisect_right(self._ends, pos)
         nearest: Mention | None = None
         salient: Mention | None = None
+        weak: Mention | None = None
         while i > 0:
             i -= 1
             m = self._mentions[i]
             if m.kind != kind:
+                continue
+            if m.weak:
+                weak = weak or (m if pos - m.end <= ANTECEDENT_CHARS else None)
                 continue
             if country is not None:
                 person = self.people.get(m.name)
@@ -790,7 +835,7 @@ class Registry:
                 salient = m
                 if country is None:
                     break
-        return salient or nearest
+        return salient or nearest or weak
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         """The mentions that lie inside ``[start, end)``."""
@@ -799,15 +844,22 @@ class Registry:
     def name_span(self, name: str, before: int) -> tuple[int, int] | None:
         """Where ``name`` is written: the nearest occurrence before ``before``, else the first."""
         pattern = r"[\s\u00a0]+".join(map(re.escape, name.split()))
-        found = [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + pattern + r"(?!\w)", self.text)]
+        found = [
+            (m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + pattern + r"(?!\w)", self.text)
+        ]
         if not found:
             return None
         earlier = [f for f in found if f[0] < before]
         return earlier[-1] if earlier else found[0]
 
 
+def _name_pattern(name: str) -> str:
+    words = r"[\s\u00a0]+".join(map(re.escape, name.split()))
+    return r"(?<![\w-])" + words + r"(?![\w-])"
+
+
 def _cap_word(word: str) -> bool:
-    return len(word) > 1 and word[0].isupper() and not word.isupper() or bool(
+    return (len(word) > 1 and word[0].isupper() and not word.isupper()) or bool(
         re.fullmatch(r"[A-Z]\.", word)
     )
 
