@@ -43,6 +43,7 @@ class CountryIndex:
     forms: dict[str, tuple[str, CountryForm]]
     pattern: re.Pattern[str]
     groups: dict[str, list[str]]
+    guarded: frozenset[str]
 
 
 def _add(
@@ -57,6 +58,7 @@ def _add(
 def country_index() -> CountryIndex:
     forms: dict[str, tuple[str, CountryForm]] = dict(HISTORICAL)
     groups: dict[str, list[str]] = {}
+    ambiguous_anywhere: set[str] = set()
     if has_data("countries.json"):
         data = load_json("countries.json")
         groups = {
@@ -67,6 +69,7 @@ def country_index() -> CountryIndex:
             if code.startswith("_") or not isinstance(entry, dict):
                 continue
             ambiguous = set(entry.get("ambiguous", []))
+            ambiguous_anywhere |= ambiguous
             for name in entry.get("names", []):
                 if name not in ambiguous:
                     _add(forms, name, code, "name")
@@ -92,7 +95,7 @@ def country_index() -> CountryIndex:
     pattern = re.compile(rf"(?<![\w.])(?:{alternation})(?:'s)?(?![\w])")
     for group in blocked:
         forms.pop(group, None)
-    return CountryIndex(forms, pattern, groups)
+    return CountryIndex(forms, pattern, groups, frozenset(ambiguous_anywhere | NAME_LIKE))
 
 
 def lookup_country(name: str) -> str | None:
@@ -112,8 +115,11 @@ def find_countries(text: str) -> list[CountryMention]:
         hit = index.forms.get(surface)
         if hit is None:  # a region or bloc ("Central Asia"): matched only to block its parts
             continue
-        if surface in NAME_LIKE and re.match(r" [A-Z][a-z]", text[end : end + 3]):
-            continue
+        if surface in index.guarded and (
+            re.match(r" [A-Z][a-z]", text[end : end + 3])
+            or text[max(0, m.start() - 2) : m.start()] == ", "
+        ):
+            continue  # "Georgia Power", "Atlanta, Georgia", "Chad Smith"
         code, form = hit
         found.append(CountryMention(span=Span.of(text, m.start(), end), code=code, form=form))
     return found

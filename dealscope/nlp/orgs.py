@@ -85,6 +85,18 @@ def gazetteer() -> dict[str, Entry]:
 
 
 @cache
+def ambiguous_forms() -> frozenset[str]:
+    """Gazetteer forms that are also common words ("Delta", "Shell"): names only mid-sentence."""
+    if not has_data("organizations.jsonl"):
+        return frozenset()
+    return frozenset(
+        _key(form)
+        for row in load_jsonl("organizations.jsonl")
+        for form in row.get("ambiguous_forms", [])
+    )
+
+
+@cache
 def by_canonical() -> dict[str, Entry]:
     """Canonical name -> gazetteer entry."""
     return {entry.name: entry for entry in gazetteer().values()}
@@ -316,6 +328,11 @@ def _later_mentions(text: str, found: list[OrgMention]) -> list[OrgMention]:
     return added
 
 
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start]
+    return start == 0 or before.endswith("\n") or bool(re.search(r"[.!?][\"”’)]?\s+$", before))
+
+
 def find_organizations(text: str, countries: list[CountryMention]) -> list[OrgMention]:
     """Organizations in ``text``: gazetteer hits first, then names found by context cues."""
     tokens = tokenize(text)
@@ -324,6 +341,7 @@ def find_organizations(text: str, countries: list[CountryMention]) -> list[OrgMe
         i for i, t in enumerate(tokens) for c in countries if c.span.start <= t.start < c.span.end
     }
     gaz = gazetteer()
+    ambiguous = ambiguous_forms()
     found: list[OrgMention] = []
     taken: set[int] = set()
     i = 0
@@ -332,6 +350,8 @@ def find_organizations(text: str, countries: list[CountryMention]) -> list[OrgMe
             key = " ".join(t.text for t in tokens[i : i + width])
             entry = gaz.get(key)
             if entry is None:
+                continue
+            if key in ambiguous and _sentence_initial(text, tokens[i].start):
                 continue
             start, end = tokens[i].start, tokens[i + width - 1].end
             # "US Export-Import Bank": the country form before a known name is part of it.

@@ -660,6 +660,8 @@ class Registry:
         if not 2 <= len(run) <= 4:
             return
         lowered = [m.group().lower().rstrip(".") for m in run]
+        if len(set(lowered)) < len(lowered):
+            return  # "Trump\nTrump attended": a headline's last word and a caption's first
         if any(w in NON_PERSON_WORDS or country_code(w) is not None for w in lowered):
             return
         if lowered[-1] in NAME_PARTICLES or len(run[-1].group().rstrip(".")) < 2:
