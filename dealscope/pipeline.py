@@ -102,6 +102,40 @@ def _entities(mentions: Mentions) -> list[Entity]:
     return found
 
 
+MONTHS = {
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+}
+
+
+def _unknown_names(doc: Any, base: int, entities: list[Entity]) -> bool:
+    """Whether a parsed sentence holds a proper noun that no known entity covers."""
+    spans = [(e.start - base, e.end - base) for e in entities]
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.text in MONTHS or not tok.text[:1].isupper():
+            continue
+        if not any(s <= tok.idx < e for s, e in spans):
+            return True
+    return False
+
+
 def _worth_parsing(text: str, start: int, end: int, anchors: list[int]) -> bool:
     """A sentence can carry a deal only with a trigger word and a party or an amount in it."""
     at = bisect_left(anchors, start)
@@ -174,13 +208,21 @@ class Extractor:
 
     def _extract_batch(self, articles: list[Article]) -> list[Extraction]:
         prepared = [self._guarded(a, self._prepare, a) for a in articles]
-        texts = [
-            p.article.text[s.start : s.end]
-            for p in prepared
-            if isinstance(p, _Prepared)
-            for s in p.wanted
+        units = [(p, s) for p in prepared if isinstance(p, _Prepared) for s in p.wanted]
+        parsed_docs = list(
+            self.nlp.pipe((p.article.text[s.start : s.end] for p, s in units), disable=["ner"])
+        )
+        # The entity recognizer costs as much as the rest of the pipeline together; it runs only
+        # on the sentences where a name is left that neither the gazetteer nor the cues know.
+        needy = [
+            i
+            for i, (p, s) in enumerate(units)
+            if _unknown_names(parsed_docs[i], s.start, p.entities)
         ]
-        docs = iter(self.nlp.pipe(texts))
+        ner = self.nlp.get_pipe("ner")
+        for i, doc in zip(needy, ner.pipe(parsed_docs[i] for i in needy), strict=True):
+            parsed_docs[i] = doc
+        docs = iter(parsed_docs)
         results = []
         for item in prepared:
             if isinstance(item, Extraction):

@@ -479,6 +479,16 @@ def test_empty_and_blank_text(nlp: Language) -> None:
     assert find_quotes("  \n\n ", nlp) == []
 
 
+def test_direct_only_mode_skips_indirect_speech(nlp: Language) -> None:
+    text = (
+        "Tomas Berg told investors that output would double. "
+        "“We are ready to sign the contract,” said Maria Lindqvist."
+    )
+    found = find_quotes(text, nlp, indirect=False)
+    assert [(q.kind, q.text) for q in found] == [("direct", "We are ready to sign the contract")]
+    assert found[0].speaker is not None and found[0].speaker.name == "Maria Lindqvist"
+
+
 def test_deal_ids_stay_empty(nlp: Language) -> None:
     q = only(quotes_of("“We will invest heavily,” said Maria Lindqvist.", nlp))
     assert q.deal_ids == []

@@ -99,19 +99,25 @@ class _Windows:
         return None
 
 
-def find_quotes(text: str, nlp: Language) -> list[Quote]:
-    """Every direct quote and reported speech of ``text``, ordered by start offset."""
+def find_quotes(text: str, nlp: Language, *, indirect: bool = True) -> list[Quote]:
+    """Every direct quote and reported speech of ``text``, ordered by start offset.
+
+    ``nlp`` is the full English pipeline (parser and NER are used). With ``indirect=False``
+    only the sentences around quote marks are parsed: no indirect speech is reported, and
+    speakers named only in other sentences are found by the capitalized-word scan alone.
+    """
     if not text or not text.strip():
         return []
     layout = find_regions(text)
     candidates = _speech_regions(text, layout)
     quote_ranges = [(c.region.open_pos, c.region.outer_end) for c in candidates]
     spans = [(c.sent_start, c.sent_end) for c in candidates]
-    spans += [
-        (lo, hi)
-        for lo, hi in _cue_sentences(text, layout.paragraphs, layout.regions)
-        if not layout.in_title(lo)
-    ]
+    if indirect:
+        spans += [
+            (lo, hi)
+            for lo, hi in _cue_sentences(text, layout.paragraphs, layout.regions)
+            if not layout.in_title(lo)
+        ]
     windows = _Windows(text, spans, nlp)
     masks = {id(w): w.masked(quote_ranges) for w in windows.windows}
     registry = Registry(text, quote_ranges)
@@ -119,7 +125,7 @@ def find_quotes(text: str, nlp: Language) -> list[Quote]:
     for window in windows.windows:
         _register_entities(window, registry, masks[id(window)])
     items = _direct_items(text, candidates, windows, masks)
-    for window in windows.windows:
+    for window in windows.windows if indirect else []:
         for ind in find_indirect(window, masks[id(window)], quote_ranges):
             item = _Item(ind.start, ind.end, "indirect", ind.cue)
             if ind.cue.speaker is not None:
