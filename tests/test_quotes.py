@@ -132,12 +132,12 @@ def _seed() -> tuple[str, list[dict[str, str]]]:
 
 def _cleaned(raw: str) -> str:
     """The seed as production cleaning leaves it: the repeated headline, the photo caption
-    and the trailing page furniture removed."""
+    (the line with a " / " photo credit) and the trailing page furniture removed."""
     lines = raw.split("\n")
     title = lines[0]
     kept = [lines[0]]
     for line in lines[1:]:
-        if " ".join(line.split()) == " ".join(title.split()) or line.startswith("Trump attended"):
+        if " ".join(line.split()) == " ".join(title.split()) or " / " in line:
             continue
         if line.strip() in {"Features", "Dismiss"}:
             continue
@@ -293,6 +293,14 @@ def test_unclosed_opener_before_a_closed_pair_is_a_stray(nlp: Language) -> None:
     ],
 )
 def test_scare_quotes_are_not_quotes(nlp: Language, text: str) -> None:
+    assert direct(quotes_of(text, nlp)) == []
+
+
+def test_short_utterance_is_a_quote_only_with_its_cue(nlp: Language) -> None:
+    found = direct(quotes_of('"Never," Tomas Berg replied. He called the offer "too low."', nlp))
+    assert [q.text for q in found] == ["Never"]
+    assert found[0].speaker is not None and found[0].speaker.name == "Tomas Berg"
+    text = 'He described the trip as "purely ceremonial."\n    Both States agreed.'
     assert direct(quotes_of(text, nlp)) == []
 
 

@@ -109,8 +109,8 @@ def _stake_owner(owner: Entity | None, frame: Frame, draft: Draft | None) -> Ent
 
 def _compatible(a: Draft, b: Draft) -> bool:
     fa, fb = a.frame, b.frame
-    if fa.type != fb.type and {fa.type, fb.type} != {"cooperation", "investment"}:
-        return False
+    if fa.type != fb.type and "cooperation" not in {fa.type, fb.type}:
+        return False  # a generic agreement may be a specific deal told again; two specifics not
     if not (a.named() & b.named()) and not (
         not a.named() and not b.named() and a.governments() == b.governments()
     ):
@@ -133,8 +133,8 @@ def _compatible(a: Draft, b: Draft) -> bool:
 
 def _join(a: Draft, b: Draft) -> None:
     fa, fb = a.frame, b.frame
-    if fa.type == "cooperation" and fb.type == "investment":
-        fa.type = "investment"
+    if fa.type == "cooperation":
+        fa.type = fb.type
     fa.money = fa.money or fb.money
     fa.quantity = fa.quantity or fb.quantity
     fa.period = fa.period or fb.period

@@ -287,8 +287,8 @@ def _status_chain(trigger: Any) -> list[Any]:
             )
             if node.dep_ not in {"xcomp", "pcomp", "acl"} or node.head.i == node.i:
                 break
-        elif node.head.i == node.i:
-            break
+        elif node.head.i == node.i or node.dep_ in {"nsubj", "csubj"}:
+            break  # "exports reached $2bn": a subject's verb does not say how far a deal got
         node = node.head
     return chain
 

@@ -274,7 +274,10 @@ def _item(text: str, start: int) -> tuple[int, int] | None:
     if not words:
         return None
     first = text[words[0][0] : words[0][1]].lower()
+    last = text[words[-1][0] : words[-1][1]].lower()
     if first in NOT_ITEMS or first in MONTHS or first.rstrip("s") in NOT_ITEMS:
+        return None
+    if last in NOT_ITEMS:  # "200 firm commitments": the head noun decides
         return None
     return words[0][0], words[-1][1]
 

@@ -14,8 +14,8 @@ The work is staged for speed and robustness:
 3. Only the sentences around the quotes and the sentences holding a speech verb are parsed,
    with ``nlp.pipe``; each window keeps its base offset.
 4. ``quotes_attribution`` finds the cue verb and the speaker's head token in the parse;
-   ``quotes_speakers`` reads the speaker's name, role, affiliation and country and resolves
-   "he", "Trump" and "the US leader" through a registry of the article's names.
+   ``quotes_speakers`` reads the speaker's name, role, affiliation and country;
+   ``quotes_registry`` resolves "he", "Trump" and "the US leader" through the article's names.
 5. A quote paragraph with no cue of its own continues the previous quote's speaker when no
    other person is named in between.
 """
@@ -44,13 +44,8 @@ from dealscope.nlp.quotes_marks import (
     sentence_around,
     sentence_ends,
 )
-from dealscope.nlp.quotes_speakers import (
-    Kind,
-    NPInfo,
-    Registry,
-    analyze_np,
-    clean_name,
-)
+from dealscope.nlp.quotes_registry import Registry
+from dealscope.nlp.quotes_speakers import Kind, NPInfo, analyze_np, clean_name
 
 __all__ = ["find_quotes"]
 

@@ -1,8 +1,8 @@
 """Attribution: which cue verb introduces a quote and which noun phrase is its speaker.
 
 Works on the parsed windows only. For a direct quote, the cue is looked for first right after
-the quote (``"...," Trump told``, ``"...," said Tokayev``), then before it, nearest first
-(``he remarked: "..."``, ``Rahmon said that ... are "..."``, ``reported X as saying: "..."``).
+the quote (``"...," Trump told``, ``"...," said Berg``), then before it, nearest first
+(``he remarked: "..."``, ``Berg said that ... are "..."``, ``reported X as saying: "..."``).
 The speaker is the cue's subject; a participle cue without one ("..., saying it was ...")
 takes the subject of the nearest speech verb above it; "as saying" takes the object of the
 verb it hangs on; "according to X" takes X.
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from dealscope.nlp.quotes_lexicon import (
+    CUE_FORMS,
     CUE_LEMMAS,
     INDIRECT_CUE_LEMMAS,
     STRONG_CUE_FORMS,
@@ -30,6 +31,8 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _RELATIVE = frozenset({"who", "that", "which"})
 _NOT_SPEECH = frozenset({"on", "for", "off", "up", "in"})
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# '"No," he said.': a cue within three words after a short quote that opens its sentence
+_SHORT_UTTERANCE = re.compile(r"[\s,]*(?:[^\s.!?]+\s+){0,3}?(?:" + CUE_FORMS.pattern + ")")
 _FUNCTION_WORDS = frozenset(
     {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with", "by", "from", "or"}
 )
@@ -91,11 +94,7 @@ def is_speech(text: str, region: Region, sent_start: int, sent_end: int) -> bool
     if n <= 2:
         # only a complete short utterance: "No," he said.
         ends = inner.rstrip().endswith((",", ".", "!", "?"))
-        return (
-            ends
-            and not partial
-            and STRONG_CUE_FORMS.search(text[region.outer_end : region.outer_end + 40]) is not None
-        )
+        return ends and not prefix and _SHORT_UTTERANCE.match(suffix) is not None
     if partial and n <= 8 and _title_case(words) and not inner.rstrip().endswith((".", "!", "?")):
         return False
     if partial and n < 6:
@@ -128,7 +127,7 @@ def _subject(verb: Token, masked: set[int]) -> Token | None:
     for child in verb.children:
         if child.dep_ in _SUBJECTS and child.i not in masked:
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                # "Transparent Earth, a company that says ...": the relative's antecedent
+                # "Acme Labs, a company that says ...": the relative's antecedent
                 noun = verb.head
                 return noun.head if noun.dep_ == "appos" else noun
             return child
@@ -164,7 +163,7 @@ def speaker_of(cue: Token, masked: set[int]) -> Token | None:
         for anc in ancestors:
             if _subject(anc, masked) is not None:
                 return _subject(anc, masked)
-    # inverted order the parser missed: '"...," said Paul Sheard'
+    # inverted order the parser missed: '"...," said Jane Roe'
     for child in cue.children:
         if (
             child.i > cue.i
@@ -178,7 +177,7 @@ def speaker_of(cue: Token, masked: set[int]) -> Token | None:
 
 def _surface_speaker(between: list[Token], following: list[Token]) -> Token | None:
     """When the parse gives no subject: the first name between the quote and the cue
-    ('"...," Andrew Pendleton, head of policy, said'), else the first name after the cue."""
+    ('"...," Jane Roe, head of policy, said'), else the first name after the cue."""
     for tokens in (between, following[:6]):
         run: list[Token] = []
         for tok in tokens:

@@ -93,11 +93,10 @@ CUE_FORMS = re.compile(
     r"not(?:es|ed|ing)|stat(?:es|ed)|explain(?:s|ed)|warn(?:s|ed)|insist(?:s|ed)|argu(?:es|ed)|"
     r"claim(?:s|ed)|wrote|writes|asked|repl(?:ies|ied)|respond(?:s|ed)|announc(?:es|ed)|"
     r"declar(?:es|ed)|comment(?:s|ed)|describ(?:es|ed|ing)|call(?:ed|ing)|quoted|"
-    r"according to|stress(?:es|ed)|emphasi[sz](?:es|ed)|observed|acknowledg(?:es|ed)|"
+    r"[Aa]ccording to|stress(?:es|ed)|emphasi[sz](?:es|ed)|observed|acknowledg(?:es|ed)|"
     r"admit(?:s|ted)|predict(?:s|ed)|tweet(?:s|ed)|conclud(?:es|ed)|recall(?:s|ed)|"
     r"conced(?:es|ed)|confirm(?:s|ed)|urg(?:es|ed)|caution(?:s|ed)|complain(?:s|ed)|"
     r"reported|reiterat(?:es|ed)|predicted)\b",
-    re.IGNORECASE,
 )
 
 # The cue verbs that make a short partial quote ("described it as 'a wealthy region'") speech.
@@ -105,9 +104,8 @@ STRONG_CUE_FORMS = re.compile(
     r"\b(?:says?|said|saying|tells?|told|remark(?:s|ed)|add(?:s|ed|ing)|not(?:es|ed|ing)|"
     r"stat(?:es|ed)|explain(?:s|ed)|warn(?:s|ed)|insist(?:s|ed)|argu(?:es|ed)|claim(?:s|ed)|"
     r"wrote|writes|describ(?:es|ed|ing)|call(?:s|ed|ing)(?!\s+(?:on|for|off|up)\b)|quoted|"
-    r"according to|stress(?:es|ed)|"
+    r"[Aa]ccording to|stress(?:es|ed)|"
     r"declar(?:es|ed)|comment(?:s|ed)|accus(?:es|ed))\b",
-    re.IGNORECASE,
 )
 
 # Nouns naming a role a person holds: "Uzbek leader", "head of analysis", "chief executive".
@@ -332,6 +330,14 @@ ORG_NOUNS = frozenset(
         "filing",
         "announcement",
         "communique",
+        "report",
+        "study",
+        "survey",
+        "paper",
+        "document",
+        "letter",
+        "memo",
+        "review",
     }
 )
 
@@ -353,6 +359,13 @@ VOICE_NOUNS = frozenset(
         "report",
         "website",
         "communique",
+        "study",
+        "survey",
+        "paper",
+        "document",
+        "letter",
+        "memo",
+        "review",
     }
 )
 

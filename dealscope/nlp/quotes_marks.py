@@ -226,7 +226,7 @@ class _Pairer:
                     direction = "close" if stack else "open"
                 if direction == "open":
                     if len(stack) == 1 and self._restarts(stack[0].pos, pos):
-                        # '"... woman. "Merrill ...': a paragraph break lost in the text
+                        # '"... agreed. "Now we ...': a paragraph break lost in the text
                         self._pair(stack.pop(), self._before_space(pos), k)
                     stack.append(_Open(pos, k))
                     continue
