@@ -213,9 +213,17 @@ def extract(
             "offsets; on by default in JSON, off in tables."
         ),
     ] = None,
+    indirect: Annotated[
+        bool,
+        typer.Option(
+            "--indirect",
+            help='Also report indirect speech ("X said that ...") as quotes of kind indirect; '
+            "slower, as it parses every sentence with a speech verb.",
+        ),
+    ] = False,
 ) -> None:
     """Extract deals, quotes and mentions from articles, every field with its character offsets."""
-    options = Options()
+    options = Options(indirect_speech=indirect)
     console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
     try:
         results = _extractions(sources, options)
@@ -248,7 +256,7 @@ def demo() -> None:
     """Run the extractor over the bundled example articles and print their deals."""
     if not EXAMPLES.is_dir():
         raise _fail(f"the example articles are missing ({EXAMPLES})")
-    extract([str(EXAMPLES)], Format.table, True)
+    extract([str(EXAMPLES)], Format.table, False, False)
 
 
 @app.command("eval")

@@ -7,13 +7,14 @@ is where the time goes. Quotes are found on their own windows by ``dealscope.nlp
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from dealscope.core.errors import ModelNotFoundError
-from dealscope.core.model import Article, Extraction, Mentions, OrgMention
+from dealscope.core.model import Article, Deal, Extraction, Mentions, Quote
 from dealscope.core.options import Options
 from dealscope.nlp.countries import article_country, country_name, find_countries
 from dealscope.nlp.deals import build_drafts, infer_party_countries, to_deal
@@ -21,6 +22,7 @@ from dealscope.nlp.frames import Entity, Frame, SentenceInput, frames_for
 from dealscope.nlp.money import find_money
 from dealscope.nlp.numbers import find_durations, find_percents, find_quantities
 from dealscope.nlp.orgs import by_canonical, find_organizations
+from dealscope.nlp.quotes import find_quotes
 from dealscope.nlp.segment import Sentence, split_sentences
 from dealscope.nlp.triggers import may_carry_deal
 
@@ -303,8 +305,16 @@ class Extractor:
         infer_party_countries(drafts)
         deals = [to_deal(d, i + 1, text) for i, d in enumerate(drafts)]
         deals = [d for d in deals if d.confidence >= self.options.min_confidence]
+        quotes: list[Quote] = []
+        if self.options.quotes:
+            found = find_quotes(text, self.nlp, indirect=self.options.indirect_speech)
+            quotes = [link_quote(q, deals) for q in found]
         return Extraction(
-            article=article, mentions=mentions, deals=deals, extractor=EXTRACTOR_VERSION
+            article=article,
+            mentions=mentions,
+            deals=deals,
+            quotes=quotes,
+            extractor=EXTRACTOR_VERSION,
         )
 
 
@@ -319,5 +329,18 @@ class _Prepared:
     wanted: list[Sentence]
 
 
-def organizations_of(mentions: Mentions) -> list[OrgMention]:
-    return list(mentions.organizations)
+def link_quote(quote: Quote, deals: list[Deal]) -> Quote:
+    """The quote with the ids of the deals whose parties or figures it mentions."""
+    words = quote.text
+    linked = []
+    for deal in deals:
+        names = {p.name for p in deal.parties if p.kind != "government"}
+        names |= {a for p in deal.parties if p.kind != "government" for a in p.aliases}
+        figures = [deal.value.span.text] if deal.value else []
+        if any(_mentions(words, n) for n in names) or any(f in words for f in figures):
+            linked.append(deal.id)
+    return quote.model_copy(update={"deal_ids": linked}) if linked else quote
+
+
+def _mentions(text: str, name: str) -> bool:
+    return len(name) > 2 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None

@@ -148,3 +148,20 @@ def test_real_process_exits_non_zero_without_traceback(args: list[str]) -> None:
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith("error: ")
+
+
+def test_indirect_speech_only_when_asked() -> None:
+    text = (
+        "Finance minister Anna Berg told reporters that the country would buy 20 jets from "
+        'Airbus. "We need them now," she said.\n'
+    )
+    code, out, _ = run("extract", "-", "--format", "json", stdin=text)
+    assert code == 0
+    kinds = [q["kind"] for q in json.loads(out)[0]["quotes"]]
+    assert kinds == ["direct"]
+    code, out, _ = run("extract", "-", "--format", "json", "--indirect", stdin=text)
+    quotes = json.loads(out)[0]["quotes"]
+    assert sorted(q["kind"] for q in quotes) == ["direct", "indirect"]
+    assert all(q["speaker"]["name"] == "Anna Berg" for q in quotes)
+    direct = next(q for q in quotes if q["kind"] == "direct")
+    assert direct["text"].rstrip(",") == "We need them now"

@@ -22,3 +22,5 @@ class Options:
     focus: bool = True
     min_confidence: float = 0.0
     language_check: bool = True
+    quotes: bool = True
+    indirect_speech: bool = False

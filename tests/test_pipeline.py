@@ -1,0 +1,46 @@
+"""The extractor end to end on short texts of our own."""
+
+from __future__ import annotations
+
+from dealscope.core.model import Article
+from dealscope.pipeline import Extractor
+
+
+def test_quotes_link_to_the_deals_they_mention(extractor: Extractor) -> None:
+    text = (
+        "Kazakh carrier SkyLine Air agreed to buy 10 jets from Airbus for $1bn on Monday.\n\n"
+        '"Airbus gave us the best price we have ever seen," chief executive Ana Lee said.\n\n'
+        '"The weather was lovely in Paris," she added.'
+    )
+    result = extractor.extract(Article(id="t", text=text))
+    (deal,) = result.deals
+    assert {p.name for p in result.deals[0].parties} >= {"Airbus", "SkyLine Air"}
+    first, second = result.quotes
+    assert first.deal_ids == [deal.id]
+    assert second.deal_ids == []
+    assert first.speaker is not None and first.speaker.name == "Ana Lee"
+
+
+def test_a_failing_article_costs_only_itself(extractor: Extractor) -> None:
+    good = Article(id="good", text="Ghana signed a $2bn loan agreement with the World Bank.")
+    bad = Article(id="bad", text="x")
+    object.__setattr__(bad, "text", None)  # a broken object no stage can read
+    results = list(extractor.extract_many([good, bad, good]))
+    assert [r.article.id for r in results] == ["good", "bad", "good"]
+    assert results[0].deals and results[2].deals
+    assert results[1].warnings and "failed" in results[1].warnings[0]
+
+
+def test_non_english_article_gives_a_warning_and_no_deals(extractor: Extractor) -> None:
+    article = Article(id="ru", text="Казахстан подписал соглашение.", language="ru")
+    result = extractor.extract(article)
+    assert result.deals == [] and "not in English" in result.warnings[0]
+
+
+def test_umbrella_totals_are_packages_kept_out_of_aggregates(extractor: Extractor) -> None:
+    text = "Uzbekistan and the US signed agreements worth $20bn over five years on Friday."
+    (deal,) = extractor.extract(Article(id="p", text=text)).deals
+    assert deal.package and not deal.aggregate_safe
+    assert deal.value is not None and deal.value.usd == 20e9
+    assert deal.period is not None and deal.period.years == 5
+    assert set(deal.countries) == {"UZB", "USA"}
