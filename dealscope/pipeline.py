@@ -22,7 +22,7 @@ from dealscope.nlp.frames import Entity, Frame, SentenceInput, frames_for
 from dealscope.nlp.money import find_money
 from dealscope.nlp.numbers import find_durations, find_percents, find_quantities
 from dealscope.nlp.orgs import by_canonical, find_organizations
-from dealscope.nlp.quotes import find_quotes
+from dealscope.nlp.quotes import QuotePlan, plan_quotes, quotes_from
 from dealscope.nlp.segment import Sentence, split_sentences
 from dealscope.nlp.triggers import may_carry_deal
 
@@ -225,13 +225,16 @@ class Extractor:
         for i, doc in zip(needy, ner.pipe(parsed_docs[i] for i in needy), strict=True):
             parsed_docs[i] = doc
         docs = iter(parsed_docs)
+        plans = [p.quotes for p in prepared if isinstance(p, _Prepared) and p.quotes is not None]
+        quote_docs = iter(self.nlp.pipe(t for plan in plans for t in plan.window_texts()))
         results = []
         for item in prepared:
             if isinstance(item, Extraction):
                 results.append(item)
                 continue
             parsed = {s.start: next(docs) for s in item.wanted}
-            results.append(self._guarded(item.article, self._finish, item, parsed))
+            windows = [next(quote_docs) for _ in item.quotes.windows] if item.quotes else []
+            results.append(self._guarded(item.article, self._finish, item, parsed, windows))
         return results
 
     @staticmethod
@@ -267,9 +270,14 @@ class Extractor:
             if not s.heading
             and (not self.options.focus or _worth_parsing(text, s.start, s.end, anchors))
         ]
-        return _Prepared(article, mentions, entities, sentences, wanted)
+        quotes = (
+            plan_quotes(text, indirect=self.options.indirect_speech)
+            if self.options.quotes
+            else None
+        )
+        return _Prepared(article, mentions, entities, sentences, wanted, quotes)
 
-    def _finish(self, item: _Prepared, docs: dict[int, Any]) -> Extraction:
+    def _finish(self, item: _Prepared, docs: dict[int, Any], windows: list[Any]) -> Extraction:
         article, mentions, entities = item.article, item.mentions, item.entities
         text = article.text
         per_sentence: list[tuple[int, bool, str | None, list[Frame]]] = []
@@ -306,9 +314,8 @@ class Extractor:
         deals = [to_deal(d, i + 1, text) for i, d in enumerate(drafts)]
         deals = [d for d in deals if d.confidence >= self.options.min_confidence]
         quotes: list[Quote] = []
-        if self.options.quotes:
-            found = find_quotes(text, self.nlp, indirect=self.options.indirect_speech)
-            quotes = [link_quote(q, deals) for q in found]
+        if item.quotes is not None:
+            quotes = [link_quote(q, deals) for q in quotes_from(item.quotes, windows)]
         return Extraction(
             article=article,
             mentions=mentions,
@@ -327,6 +334,7 @@ class _Prepared:
     entities: list[Entity]
     sentences: list[Sentence]
     wanted: list[Sentence]
+    quotes: QuotePlan | None
 
 
 def link_quote(quote: Quote, deals: list[Deal]) -> Quote:

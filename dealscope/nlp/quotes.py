@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from dealscope.core.model import Quote, QuoteKind, Span, Speaker
 from dealscope.nlp.quotes_attribution import (
@@ -47,7 +48,7 @@ from dealscope.nlp.quotes_marks import (
 from dealscope.nlp.quotes_registry import Registry
 from dealscope.nlp.quotes_speakers import Kind, NPInfo, analyze_np, clean_name
 
-__all__ = ["find_quotes"]
+__all__ = ["QuotePlan", "find_quotes", "plan_quotes", "quotes_from"]
 
 MAX_WINDOW_CHARS = 4000
 CONTINUATION_GAP = 500
@@ -79,12 +80,8 @@ class _Item:
 class _Windows:
     """The parsed windows of one text, found by offset."""
 
-    def __init__(self, text: str, spans: list[tuple[int, int]], nlp: Language) -> None:
-        merged = _merge(spans)
-        # newlines and non-breaking spaces read as plain spaces (same length, so offsets
-        # hold): wire copy wraps lines in the middle of names
-        docs = nlp.pipe(text[lo:hi].translate(_FLATTEN) for lo, hi in merged)
-        self.windows = [Window(lo, hi, doc) for (lo, hi), doc in zip(merged, docs, strict=True)]
+    def __init__(self, spans: list[tuple[int, int]], docs: Iterable[Doc]) -> None:
+        self.windows = [Window(lo, hi, doc) for (lo, hi), doc in zip(spans, docs, strict=True)]
         self._starts = [w.start for w in self.windows]
 
     def at(self, pos: int) -> Window | None:
@@ -94,18 +91,30 @@ class _Windows:
         return None
 
 
-def find_quotes(text: str, nlp: Language, *, indirect: bool = True) -> list[Quote]:
-    """Every direct quote and reported speech of ``text``, ordered by start offset.
+@dataclass
+class QuotePlan:
+    """What one text needs parsed to find its quotes: ``windows`` are ``(start, end)`` offsets,
+    and ``window_texts`` the strings to give the parser (newlines read as spaces, so offsets
+    hold). Plans of many texts can be parsed in one ``nlp.pipe`` call."""
 
-    ``nlp`` is the full English pipeline (parser and NER are used). With ``indirect=False``
-    only the sentences around quote marks are parsed: no indirect speech is reported, and
-    speakers named only in other sentences are found by the capitalized-word scan alone.
-    """
+    text: str
+    layout: Layout | None
+    candidates: list[_Candidate]
+    indirect: bool
+    windows: list[tuple[int, int]]
+
+    def window_texts(self) -> list[str]:
+        # newlines and non-breaking spaces read as plain spaces (same length, so offsets
+        # hold): wire copy wraps lines in the middle of names
+        return [self.text[lo:hi].translate(_FLATTEN) for lo, hi in self.windows]
+
+
+def plan_quotes(text: str, *, indirect: bool = True) -> QuotePlan:
+    """The quote candidates of ``text`` and the windows to parse for them."""
     if not text or not text.strip():
-        return []
+        return QuotePlan(text, None, [], indirect, [])
     layout = find_regions(text)
     candidates = _speech_regions(text, layout)
-    quote_ranges = [(c.region.open_pos, c.region.outer_end) for c in candidates]
     spans = [(c.sent_start, c.sent_end) for c in candidates]
     if indirect:
         spans += [
@@ -113,7 +122,16 @@ def find_quotes(text: str, nlp: Language, *, indirect: bool = True) -> list[Quot
             for lo, hi in _cue_sentences(text, layout.paragraphs, layout.regions)
             if not layout.in_title(lo)
         ]
-    windows = _Windows(text, spans, nlp)
+    return QuotePlan(text, layout, candidates, indirect, _merge(spans))
+
+
+def quotes_from(plan: QuotePlan, docs: Iterable[Doc]) -> list[Quote]:
+    """The quotes of a planned text, given the parses of its windows in order."""
+    text, layout, candidates, indirect = plan.text, plan.layout, plan.candidates, plan.indirect
+    if layout is None:
+        return []
+    quote_ranges = [(c.region.open_pos, c.region.outer_end) for c in candidates]
+    windows = _Windows(plan.windows, docs)
     masks = {id(w): w.masked(quote_ranges) for w in windows.windows}
     registry = Registry(text, quote_ranges)
     registry.scan()
@@ -129,6 +147,17 @@ def find_quotes(text: str, nlp: Language, *, indirect: bool = True) -> list[Quot
     items.sort(key=lambda it: it.start)
     _register_speakers(items, registry)
     return _resolve_all(text, items, registry)
+
+
+def find_quotes(text: str, nlp: Language, *, indirect: bool = True) -> list[Quote]:
+    """Every direct quote and reported speech of ``text``, ordered by start offset.
+
+    ``nlp`` is the full English pipeline (parser and NER are used). With ``indirect=False``
+    only the sentences around quote marks are parsed: no indirect speech is reported, and
+    speakers named only in other sentences are found by the capitalized-word scan alone.
+    """
+    plan = plan_quotes(text, indirect=indirect)
+    return quotes_from(plan, nlp.pipe(plan.window_texts()))
 
 
 def _speech_regions(text: str, layout: Layout) -> list[_Candidate]:
