@@ -212,7 +212,9 @@ class Extractor:
         prepared = [self._guarded(a, self._prepare, a) for a in articles]
         units = [(p, s) for p in prepared if isinstance(p, _Prepared) for s in p.wanted]
         parsed_docs = list(
-            self.nlp.pipe((p.article.text[s.start : s.end] for p, s in units), disable=["ner"])
+            self.nlp.pipe(
+                (p.article.text[s.start : s.end] for p, s in units), disable=["ner", "lemmatizer"]
+            )
         )
         # The entity recognizer costs as much as the rest of the pipeline together; it runs only
         # on the sentences where a name is left that neither the gazetteer nor the cues know.

@@ -109,7 +109,7 @@ def _triggers(doc: Any, blocked: list[tuple[int, int]]) -> list[tuple[Any, DealT
         if any(s <= tok.idx < e for s, e in quoted):
             continue
         matched = False
-        for phrase, deal_type in lex.phrases.items():
+        for phrase, deal_type in lex.phrases_by_first.get(tok.lower_, ()):
             width = len(phrase)
             words = tuple(t.lower_ for t in doc[tok.i : tok.i + width])
             if words == phrase:

@@ -17,6 +17,7 @@ cue noun (airline, bank, state company, fund, ...).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from typing import cast
@@ -337,8 +338,11 @@ def find_organizations(text: str, countries: list[CountryMention]) -> list[OrgMe
     """Organizations in ``text``: gazetteer hits first, then names found by context cues."""
     tokens = tokenize(text)
     by_start = {c.span.start: c for c in countries}
+    starts = [t.start for t in tokens]
     in_country = {
-        i for i, t in enumerate(tokens) for c in countries if c.span.start <= t.start < c.span.end
+        i
+        for c in countries
+        for i in range(bisect_left(starts, c.span.start), bisect_left(starts, c.span.end))
     }
     gaz = gazetteer()
     ambiguous = ambiguous_forms()

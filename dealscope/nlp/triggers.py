@@ -15,6 +15,7 @@ from dealscope.nlp.lexicon import load_json
 class Lexicon:
     words: dict[str, DealType]
     phrases: dict[tuple[str, ...], DealType]
+    phrases_by_first: dict[str, tuple[tuple[tuple[str, ...], DealType], ...]]
     weak: frozenset[str]
     nested_only: frozenset[str]
     specificity: tuple[DealType, ...]
@@ -52,6 +53,10 @@ def lexicon() -> Lexicon:
     return Lexicon(
         words=words,
         phrases=phrases,
+        phrases_by_first={
+            first: tuple((p, t) for p, t in phrases.items() if p[0] == first)
+            for first in {p[0] for p in phrases}
+        },
         weak=frozenset(data["weak_triggers"]),
         nested_only=frozenset(data["nested_only"]),
         specificity=tuple(data["specificity"]),
