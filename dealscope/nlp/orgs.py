@@ -98,6 +98,16 @@ def ambiguous_forms() -> frozenset[str]:
 
 
 @cache
+def key_widths() -> dict[str, int]:
+    """First token of a gazetteer form -> the most tokens a form starting with it has."""
+    widths: dict[str, int] = {}
+    for key in gazetteer():
+        parts = key.split(" ")
+        widths[parts[0]] = max(widths.get(parts[0], 0), len(parts))
+    return widths
+
+
+@cache
 def by_canonical() -> dict[str, Entry]:
     """Canonical name -> gazetteer entry."""
     return {entry.name: entry for entry in gazetteer().values()}
@@ -345,12 +355,14 @@ def find_organizations(text: str, countries: list[CountryMention]) -> list[OrgMe
         for i in range(bisect_left(starts, c.span.start), bisect_left(starts, c.span.end))
     }
     gaz = gazetteer()
+    widths = key_widths()
     ambiguous = ambiguous_forms()
     found: list[OrgMention] = []
     taken: set[int] = set()
     i = 0
     while i < len(tokens):
-        for width in range(min(8, len(tokens) - i), 0, -1):
+        longest = widths.get(tokens[i].text, 0)
+        for width in range(min(longest, len(tokens) - i), 0, -1):
             key = " ".join(t.text for t in tokens[i : i + width])
             entry = gaz.get(key)
             if entry is None:
