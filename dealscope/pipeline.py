@@ -138,12 +138,16 @@ def _unknown_names(doc: Any, base: int, entities: list[Entity]) -> bool:
     return False
 
 
-def _worth_parsing(text: str, start: int, end: int, anchors: list[int]) -> bool:
+def _worth_parsing(text: str, start: int, end: int, anchors: list[int], figures: list[int]) -> bool:
     """A sentence can carry a deal only with a trigger word and a party or an amount in it."""
-    at = bisect_left(anchors, start)
-    if at >= len(anchors) or anchors[at] >= end:
+    if not _any_between(anchors, start, end):
         return False
-    return may_carry_deal(text[start:end])
+    return may_carry_deal(text[start:end], _any_between(figures, start, end))
+
+
+def _any_between(points: list[int], start: int, end: int) -> bool:
+    at = bisect_left(points, start)
+    return at < len(points) and points[at] < end
 
 
 NER_SKIP = {"the", "a", "an"}
@@ -266,11 +270,16 @@ class Extractor:
         entities = _entities(mentions)
         sentences = split_sentences(text)
         anchors = sorted([e.start for e in entities] + [m.span.start for m in mentions.money])
+        figures = sorted(
+            [m.span.start for m in mentions.money]
+            + [p.span.start for p in mentions.percents]
+            + [q.span.start for q in mentions.quantities]
+        )
         wanted = [
             s
             for s in sentences
             if not s.heading
-            and (not self.options.focus or _worth_parsing(text, s.start, s.end, anchors))
+            and (not self.options.focus or _worth_parsing(text, s.start, s.end, anchors, figures))
         ]
         quotes = (
             plan_quotes(text, indirect=self.options.indirect_speech)

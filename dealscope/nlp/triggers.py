@@ -17,6 +17,7 @@ class Lexicon:
     phrases: dict[tuple[str, ...], DealType]
     phrases_by_first: dict[str, tuple[tuple[tuple[str, ...], DealType], ...]]
     weak: frozenset[str]
+    need_figure: frozenset[str]
     nested_only: frozenset[str]
     specificity: tuple[DealType, ...]
     status: dict[str, tuple[Status, ...]]
@@ -58,6 +59,7 @@ def lexicon() -> Lexicon:
             for first in {p[0] for p in phrases}
         },
         weak=frozenset(data["weak_triggers"]),
+        need_figure=frozenset(data["need_figure"]),
         nested_only=frozenset(data["nested_only"]),
         specificity=tuple(data["specificity"]),
         status={k: tuple(v) for k, v in status.items()},
@@ -70,6 +72,11 @@ def lexicon() -> Lexicon:
     )
 
 
-def may_carry_deal(sentence: str) -> bool:
-    """Whether a sentence holds any trigger word: only such sentences are parsed."""
-    return lexicon().candidate.search(sentence) is not None
+def may_carry_deal(sentence: str, has_figure: bool = True) -> bool:
+    """Whether a sentence holds a trigger word: only such sentences are parsed. A common one
+    ("shares", "sale", "exports") counts only beside a figure (an amount, a share, a count)."""
+    lex = lexicon()
+    for match in lex.candidate.finditer(sentence):
+        if has_figure or match.group().lower() not in lex.need_figure:
+            return True
+    return False
