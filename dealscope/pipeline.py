@@ -97,7 +97,7 @@ def _entities(mentions: Mentions) -> list[Entity]:
                 end=c.span.end,
                 country=c.code,
                 kind="government",
-                sector="demonym" if c.form == "demonym" else None,
+                adjective=c.form == "demonym",
             )
         )
     found.sort(key=lambda e: e.start)
@@ -221,11 +221,13 @@ class Extractor:
             )
         )
         # The entity recognizer costs as much as the rest of the pipeline together; it runs only
-        # on the sentences where a name is left that neither the gazetteer nor the cues know.
+        # on the sentences where a name is left that neither the gazetteer nor the cues know,
+        # and where the frames found without it miss a party.
         needy = [
             i
             for i, (p, s) in enumerate(units)
             if _unknown_names(parsed_docs[i], s.start, p.entities)
+            and _misses_a_party(frames_for(_sentence_input(p, s, parsed_docs[i], ner=False)))
         ]
         ner = self.nlp.get_pipe("ner")
         for i, doc in zip(needy, ner.pipe(parsed_docs[i] for i in needy), strict=True):
@@ -289,7 +291,7 @@ class Extractor:
         return _Prepared(article, mentions, entities, sentences, wanted, quotes)
 
     def _finish(self, item: _Prepared, docs: dict[int, Any], windows: list[Any]) -> Extraction:
-        article, mentions, entities = item.article, item.mentions, item.entities
+        article, mentions = item.article, item.mentions
         text = article.text
         per_sentence: list[tuple[int, bool, str | None, list[Frame]]] = []
         for sentence in item.sentences:
@@ -306,19 +308,7 @@ class Extractor:
                 per_sentence.append((sentence.paragraph, False, None, []))
                 continue
 
-            def within(start: int, s: int = sentence.start, e: int = sentence.end) -> bool:
-                return s <= start < e
-
-            known = [x for x in entities if within(x.start)]
-            unit = SentenceInput(
-                doc=doc,
-                base=sentence.start,
-                entities=known + _ner_organizations(doc, sentence.start, known),
-                money=[m for m in mentions.money if within(m.span.start)],
-                quantities=[q for q in mentions.quantities if within(q.span.start)],
-                percents=[p for p in mentions.percents if within(p.span.start)],
-                durations=[d for d in mentions.durations if within(d.span.start)],
-            )
+            unit = _sentence_input(item, sentence, doc, ner=True)
             per_sentence.append((sentence.paragraph, False, None, frames_for(unit)))
         drafts = build_drafts(per_sentence, article_country(text, mentions.countries))
         infer_party_countries(drafts)
@@ -334,6 +324,29 @@ class Extractor:
             quotes=quotes,
             extractor=EXTRACTOR_VERSION,
         )
+
+
+def _sentence_input(item: _Prepared, sentence: Sentence, doc: Any, ner: bool) -> SentenceInput:
+    """A parsed sentence with the mentions inside it (and the parser's organizations)."""
+    mentions = item.mentions
+
+    def within(start: int) -> bool:
+        return sentence.start <= start < sentence.end
+
+    known = [x for x in item.entities if within(x.start)]
+    return SentenceInput(
+        doc=doc,
+        base=sentence.start,
+        entities=known + (_ner_organizations(doc, sentence.start, known) if ner else []),
+        money=[m for m in mentions.money if within(m.span.start)],
+        quantities=[q for q in mentions.quantities if within(q.span.start)],
+        percents=[p for p in mentions.percents if within(p.span.start)],
+        durations=[d for d in mentions.durations if within(d.span.start)],
+    )
+
+
+def _misses_a_party(frames: list[Frame]) -> bool:
+    return not frames or any(len(f.parties) < 2 or f.subject is None for f in frames)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ class Entity:
     country: str | None
     kind: PartyKind | None
     sector: str | None = None
+    adjective: bool = False  # a demonym ("Italian imports"): a party only as a subject
 
     @property
     def is_government(self) -> bool:
@@ -190,7 +191,7 @@ def _preposition(tok: Any, anchors: set[int]) -> tuple[str | None, bool]:
     node = tok
     coordinated = False
     for _ in range(5):
-        if node.dep_ == "pobj" and node.head.dep_ in {"prep", "agent"}:
+        if node.dep_ == "pobj" and node.head.dep_ in {"prep", "agent", "dative"}:
             return str(node.head.lower_), coordinated
         if node.dep_ == "conj":
             coordinated = True
@@ -412,7 +413,7 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
         taken = {id(e) for e, _ in frame.parties}
         named = {e.name for e, _ in frame.parties}
         for ent in sentence.entities:
-            if id(ent) in taken or ent.name in named or not inside(ent.start):
+            if id(ent) in taken or ent.name in named or ent.adjective or not inside(ent.start):
                 continue
             tok = _token_at(doc, ent.start - base)
             if tok is None:
@@ -421,8 +422,11 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
             head = min(ent_tokens, key=lambda t: len(list(t.ancestors))) if ent_tokens else tok
             anchors = {top.i, verb.i, *(m[0].i for m in members if m[0].lower_ not in lex.weak)}
             prep, in_coordination = _preposition(head, anchors)
-            if ent.is_government and prep in {"in", "into", "at"}:
-                frame.places.append(ent)  # "operations in Hong Kong": a place, not a party
+            if ent.is_government and (
+                prep in {"in", "into", "at"} or (prep == "of" and head.head.head.pos_ == "PROPN")
+            ):
+                # "operations in Hong Kong", "Ajinomoto Co Inc of Japan": a place, not a party
+                frame.places.append(ent)
                 continue
             roles = ROLE_BY_PREP[deal_type]
             if sells and prep in {"to", "obj"}:

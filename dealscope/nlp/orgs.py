@@ -310,7 +310,20 @@ def _short_forms(name: str) -> list[str]:
 
 
 def _later_mentions(text: str, found: list[OrgMention]) -> list[OrgMention]:
-    """Later, shorter mentions of organizations already found in full."""
+    """Later, shorter mentions of organizations already found in full. In this text a short
+    form means the organization named in full before it, even where the gazetteer knows
+    another one by the same letters ("CPC" after "CPC International Inc"): those gazetteer
+    hits are dropped from ``found``."""
+    forms = {f for org in found for f in _short_forms(org.name)}
+    found[:] = [
+        o
+        for o in found
+        if not (
+            o.source == "gazetteer"
+            and o.name in forms
+            and any(o.name in _short_forms(x.name) and x.span.end <= o.span.start for x in found)
+        )
+    ]
     taken = [(o.span.start, o.span.end) for o in found]
     added: list[OrgMention] = []
     seen: set[str] = set()
