@@ -35,10 +35,11 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from dealscope.eval.convert import ComparableQuote
+from dealscope.eval.score import score_quotes
 from dealscope.nlp.quotes import find_quotes
 
 ROOT = Path(__file__).resolve().parents[1]
-WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass
@@ -47,30 +48,13 @@ class Pred:
     speaker: str
 
 
-def words(text: str) -> Counter[str]:
-    return Counter(w.lower() for w in WORD.findall(text.replace("’", "'")))
-
-
 def score(gold: list[dict[str, str]], pred: list[Pred]) -> tuple[int, int, int, int]:
-    """(true positives, predictions, gold quotes, right speakers) under the README rule."""
-    pairs = []
-    for i, g in enumerate(gold):
-        gw = words(g["text"])
-        for j, p in enumerate(pred):
-            pw = words(p.text)
-            overlap = sum((gw & pw).values())
-            if 2 * overlap > sum(gw.values()) and 2 * overlap > sum(pw.values()):
-                pairs.append((overlap, i, j))
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    right = 0
-    for _, i, j in sorted(pairs, reverse=True):
-        if i in used_g or j in used_p:
-            continue
-        used_g.add(i)
-        used_p.add(j)
-        right += gold[i]["speaker"].split()[-1].lower() in pred[j].speaker.lower()
-    return len(used_g), len(pred), len(gold), right
+    """(true positives, predictions, gold quotes, right speakers) by the evaluation's rule."""
+    counts, speakers = score_quotes(
+        [ComparableQuote(g["speaker"], g["text"]) for g in gold],
+        [ComparableQuote(p.speaker or None, p.text) for p in pred],
+    )
+    return counts.tp, counts.tp + counts.fp, counts.tp + counts.fn, speakers.correct
 
 
 def prf(tp: int, n_pred: int, n_gold: int, right: int) -> str:

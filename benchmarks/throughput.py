@@ -10,7 +10,7 @@ Three passes over the texts of ``../shared/corpus/news/*.jsonl``:
 It prints articles/s, words/s, the ratio of each pass to the baseline, and the peak resident
 memory after the dealscope passes (taken before the baseline runs, so it is dealscope's).
 
-    python benchmarks/throughput.py [--limit N] [--shared PATH]
+    python benchmarks/throughput.py [--limit N] [--shared PATH] [--quotes direct|indirect|none]
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import resource
 import time
 from pathlib import Path
 
+from dealscope.core.options import Options
 from dealscope.ingest import read_text
 from dealscope.pipeline import Extractor, find_mentions, load_model
 
@@ -41,10 +42,18 @@ def main() -> None:
     parser.add_argument(
         "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
     )
+    parser.add_argument(
+        "--quotes",
+        choices=["direct", "indirect", "none"],
+        default="direct",
+        help="quotes found by the extract pass (default: direct quotes, as the CLI does)",
+    )
     args = parser.parse_args()
     records = load_texts(args.shared, args.limit)
     words = sum(len(text.split()) for _, text, _ in records)
-    extractor = Extractor()
+    extractor = Extractor(
+        Options(quotes=args.quotes != "none", indirect_speech=args.quotes == "indirect")
+    )
     extractor.nlp  # load the model outside the timings  # noqa: B018
 
     start = time.perf_counter()

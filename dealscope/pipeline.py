@@ -25,6 +25,7 @@ from dealscope.nlp.orgs import by_canonical, find_organizations
 from dealscope.nlp.quotes import QuotePlan, plan_quotes, quotes_from
 from dealscope.nlp.segment import Sentence, split_sentences
 from dealscope.nlp.triggers import may_carry_deal
+from dealscope.nlp.words import CALENDAR
 
 EXTRACTOR_VERSION = "dealscope-rules/0.1"
 
@@ -104,34 +105,14 @@ def _entities(mentions: Mentions) -> list[Entity]:
     return found
 
 
-MONTHS = {
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-}
+
 
 
 def _unknown_names(doc: Any, base: int, entities: list[Entity]) -> bool:
     """Whether a parsed sentence holds a proper noun that no known entity covers."""
     spans = [(e.start - base, e.end - base) for e in entities]
     for tok in doc:
-        if tok.pos_ != "PROPN" or tok.text in MONTHS or not tok.text[:1].isupper():
+        if tok.pos_ != "PROPN" or tok.lower_ in CALENDAR or not tok.text[:1].isupper():
             continue
         if not any(s <= tok.idx < e for s, e in spans):
             return True

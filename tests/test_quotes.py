@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
 import spacy
 from spacy.language import Language
 
-from dealscope.core.model import Quote, Span, Speaker
+from dealscope.core.model import Quote
+from dealscope.eval.convert import ComparableQuote, from_quote
+from dealscope.eval.score import score_quotes as quote_scores
+from dealscope.ingest import read_text
 from dealscope.nlp.quotes import find_quotes
 from dealscope.nlp.quotes_marks import find_regions, paragraphs
 
@@ -52,69 +53,17 @@ def only(found: list[Quote], kind: str = "direct") -> Quote:
 
 
 # ---------------------------------------------------------------------------------------------
-# the scorer of shared/eval/README.md, until dealscope.eval lands
-
-_WORD = re.compile(r"[^\W_]+")
-
-
-def _words(text: str) -> Counter[str]:
-    return Counter(w.lower() for w in _WORD.findall(text.replace("’", "'")))
-
-
 def score_quotes(gold: list[dict[str, str]], pred: list[Quote]) -> dict[str, float]:
-    """Quote P/R/F1 and speaker accuracy: a prediction matches a gold quote when their
-    word-token overlap is more than half of both; one-to-one, greedy by overlap; the speaker
-    is right when the gold speaker's surname is in the predicted speaker's name."""
-    pairs = []
-    for i, g in enumerate(gold):
-        gw = _words(g["text"])
-        for j, p in enumerate(pred):
-            pw = _words(p.text)
-            overlap = sum((gw & pw).values())
-            if 2 * overlap > sum(gw.values()) and 2 * overlap > sum(pw.values()):
-                pairs.append((overlap, i, j))
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    right = 0
-    for _, i, j in sorted(pairs, reverse=True):
-        if i in used_g or j in used_p:
-            continue
-        used_g.add(i)
-        used_p.add(j)
-        speaker = pred[j].speaker.name.lower() if pred[j].speaker else ""
-        right += gold[i]["speaker"].split()[-1].lower() in speaker
-    tp = len(used_g)
-    precision = tp / len(pred) if pred else 0.0
-    recall = tp / len(gold) if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "speaker": right / tp if tp else 0}
-
-
-def _quote(text: str, speaker: str | None) -> Quote:
-    return Quote(
-        span=Span.of(text, 0, len(text)),
-        text=text,
-        speaker=Speaker(name=speaker) if speaker else None,
+    """Quote P/R/F1 and speaker accuracy by the evaluation's rule (dealscope.eval)."""
+    counts, speakers = quote_scores(
+        [ComparableQuote(g["speaker"], g["text"]) for g in gold], [from_quote(q) for q in pred]
     )
-
-
-def test_scorer_rule() -> None:
-    gold = [
-        {"speaker": "Ada Lovelace", "text": "the engine weaves algebraic patterns"},
-        {"speaker": "Charles Babbage", "text": "errors using inadequate data are much less"},
-    ]
-    pred = [
-        _quote("The engine weaves algebraic patterns, just as the loom", "Lovelace"),
-        _quote("errors using inadequate data are much less than those using none", "Ada"),
-        _quote("an unrelated remark", None),
-    ]
-    scores = score_quotes(gold, pred)
-    assert scores["precision"] == pytest.approx(2 / 3)
-    assert scores["recall"] == 1.0
-    assert scores["speaker"] == 0.5  # "Babbage" is not in "Ada"
-    # more than half of the prediction's words must overlap too
-    long_pred = [_quote("the engine weaves algebraic patterns " + "and more " * 10, "Ada")]
-    assert score_quotes(gold[:1], long_pred)["f1"] == 0.0
+    return {
+        "precision": counts.precision,
+        "recall": counts.recall,
+        "f1": counts.f1,
+        "speaker": speakers.accuracy,
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -131,18 +80,8 @@ def _seed() -> tuple[str, list[dict[str, str]]]:
 
 
 def _cleaned(raw: str) -> str:
-    """The seed as production cleaning leaves it: the repeated headline, the photo caption
-    (the line with a " / " photo credit) and the trailing page furniture removed."""
-    lines = raw.split("\n")
-    title = lines[0]
-    kept = [lines[0]]
-    for line in lines[1:]:
-        if " ".join(line.split()) == " ".join(title.split()) or " / " in line:
-            continue
-        if line.strip() in {"Features", "Dismiss"}:
-            continue
-        kept.append(line)
-    return "\n".join(kept).strip()
+    """The seed as production cleaning leaves it (the ingest layer)."""
+    return read_text(raw, id="seed").text
 
 
 @pytest.mark.shared

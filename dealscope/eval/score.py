@@ -492,3 +492,11 @@ def _greedy(
             used_gold.add(gi)
             used_pred.add(pi)
     return sorted(pairs)
+
+
+def score_quotes(
+    gold: Sequence[ComparableQuote], pred: Sequence[ComparableQuote]
+) -> tuple[Counts, Tally]:
+    """Quote counts and speaker tally of one text, by the rule of ``score_article``."""
+    result = score_article("", (), gold, (), pred)
+    return result.quotes, result.speakers

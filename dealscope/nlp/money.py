@@ -17,30 +17,10 @@ from functools import cache
 from dealscope.core.model import Money, Qualifier, Span
 from dealscope.nlp.fx import to_usd
 from dealscope.nlp.lexicon import load_json
+from dealscope.nlp.words import WORD_NUMBERS as BASE_WORD_NUMBERS
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "a": 1,
-    "half a": 0.5,
-}
+WORD_NUMBERS = {**BASE_WORD_NUMBERS, "a": 1, "half a": 0.5}
 # A number in words counts only before a multiplier word ("eight mln dlrs", "a billion euros").
 WORDED = (
     "(?:"

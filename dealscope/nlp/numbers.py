@@ -12,29 +12,8 @@ from __future__ import annotations
 import re
 
 from dealscope.core.model import Duration, Money, Percent, Qualifier, Quantity, Span
+from dealscope.nlp.words import CALENDAR, WORD_NUMBERS
 
-WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "a dozen": 12,
-    "dozen": 12,
-}
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 WORD_NUMBER = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 COUNT = rf"(?:{NUMBER}|(?i:{WORD_NUMBER}))"
@@ -212,32 +191,7 @@ NOT_ITEMS = {
     "of",
     "new",
 }
-MONTHS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-}
+MONTHS = CALENDAR
 TOKEN_RE = re.compile(r"[A-Za-z0-9][\w.\-+/&']*")
 
 

@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from dealscope.nlp.words import ABBREVIATIONS
+
 MAX_QUOTE_CHARS = 1500
 MAX_MULTI_CHARS = 4000
 MAX_PARAGRAPHS = 8
@@ -42,49 +44,7 @@ _CLOSE_CONTEXT = ".,;:!?)]}—–-…" + _CLOSING + "'"
 
 _PARA_SPLIT = re.compile(r"[ \t\r]*\n(?:[ \t\r]*\n)+|\r?\n(?=[ \t]{2,}\S|\t)")
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9À-Þ])")
-_ABBREVIATIONS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "co",
-        "corp",
-        "inc",
-        "ltd",
-        "jr",
-        "sr",
-        "gen",
-        "sen",
-        "rep",
-        "gov",
-        "no",
-        "vs",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.u",
-        "prof",
-        "mt",
-        "ft",
-        "approx",
-        "dept",
-        "est",
-    }
-)
+_ABBREVIATIONS = ABBREVIATIONS
 
 
 @dataclass(frozen=True)

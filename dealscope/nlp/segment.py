@@ -10,47 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ABBREVIATIONS = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "st",
-    "inc",
-    "corp",
-    "co",
-    "ltd",
-    "jr",
-    "sr",
-    "no",
-    "vs",
-    "gen",
-    "gov",
-    "sen",
-    "rep",
-    "u.s",
-    "u.k",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "approx",
-    "est",
-    "dept",
-    "plc",
-    "bros",
-    "e.g",
-    "i.e",
-    "etc",
-}
+from dealscope.nlp.words import ABBREVIATIONS
+
 BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
