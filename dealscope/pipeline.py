@@ -51,6 +51,18 @@ def find_mentions(article: Article) -> Mentions:
     countries = find_countries(text)
     organizations = find_organizations(text, countries)
     org_spans = [(o.span.start, o.span.end) for o in organizations]
+    # Where a country and an organization overlap, the longer name wins: "Air Astana" is an
+    # airline, "United Arab Emirates" a country.
+    country_spans = [(c.span.start, c.span.end) for c in countries]
+    organizations = [
+        o
+        for o in organizations
+        if not any(
+            s <= o.span.start and o.span.end <= e and e - s > len(o.span.text)
+            for s, e in country_spans
+        )
+    ]
+    org_spans = [(o.span.start, o.span.end) for o in organizations]
     countries = [c for c in countries if not any(s <= c.span.start < e for s, e in org_spans)]
     return Mentions(
         money=money,
@@ -103,9 +115,6 @@ def _entities(mentions: Mentions) -> list[Entity]:
         )
     found.sort(key=lambda e: e.start)
     return found
-
-
-
 
 
 def _unknown_names(doc: Any, base: int, entities: list[Entity]) -> bool:

@@ -258,7 +258,7 @@ def _is_deal(frame: Frame, ctx: Context) -> bool:
     countries = {e.country for e, _ in frame.parties if e.country}
     if ctx.section_country:
         countries.add(ctx.section_country)
-    if named and (len(frame.parties) >= 2 or frame.money or frame.quantity):
+    if named and (len(frame.parties) >= 2 or frame.money or frame.quantity or frame.stakes):
         return True
     governments = [e for e, _ in frame.parties if e.is_government]
     lex = lexicon()

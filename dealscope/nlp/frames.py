@@ -184,6 +184,24 @@ def _entity_for(tokens: list[Any], entities: list[Entity], base: int) -> list[En
     return orgs or inside
 
 
+GOVERNMENT_NOUNS = {
+    "government", "governments", "ministry", "ministries", "officials", "authorities", "state",
+    "cabinet", "administration", "minister", "regulator", "agency", "parliament", "president",
+    "leader", "leaders", "delegation", "side", "treasury", "customs",
+}  # fmt: skip
+
+
+def _modifier(head: Any, adjective: bool) -> bool:
+    """A country named only to qualify a noun: "US manufacturer", "Italian imports",
+    "Kazakhstan's state company" — but "the Uzbek energy ministry" is a government."""
+    if head.dep_ not in {"compound", "amod", "nmod", "poss"} and not adjective:
+        return False
+    noun = head.head
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head
+    return noun.lower_ not in GOVERNMENT_NOUNS
+
+
 def _preposition(tok: Any, anchors: set[int]) -> tuple[str | None, bool]:
     """The preposition an entity token hangs from ("with", "from", "by", ...), if any, and
     whether it is coordinated with an earlier name ("with A and B"). An object ("obj") counts
@@ -355,11 +373,14 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
     for key, members in sorted(merged.items()):
         top = doc[key]
         types = {dt for _, dt, _ in members}
-        strong = [m for m in members if m[0].lower_ not in lex.weak or len(members) == 1]
-        deal_type = next(t for t in lex.specificity if t in {dt for _, dt, _ in strong or members})
+        # The most specific type among the triggers; weak ones ("deal", "supply") count once a
+        # strong one confirms the group, or when they stand alone.
+        deal_type = next(t for t in lex.specificity if t in types)
         words = [m[0].lower_ for m in members]
         verb = _governing_verb(top)
         subj_tok, passive = _subject_of(verb)
+        if subj_tok is not None and subj_tok.i in {m[0].i for m in members}:
+            subj_tok, passive = None, False  # "The sale of X to Y is ...": no actor named
         frame = Frame(
             type=deal_type,
             sentence_start=base,
@@ -413,13 +434,15 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
         taken = {id(e) for e, _ in frame.parties}
         named = {e.name for e, _ in frame.parties}
         for ent in sentence.entities:
-            if id(ent) in taken or ent.name in named or ent.adjective or not inside(ent.start):
+            if id(ent) in taken or ent.name in named or not inside(ent.start):
                 continue
             tok = _token_at(doc, ent.start - base)
             if tok is None:
                 continue
             ent_tokens = [t for t in doc if ent.start - base <= t.idx < ent.end - base]
             head = min(ent_tokens, key=lambda t: len(list(t.ancestors))) if ent_tokens else tok
+            if ent.is_government and _modifier(head, ent.adjective):
+                continue  # "US manufacturer X", "Italian imports", "Kazakhstan's state company"
             anchors = {top.i, verb.i, *(m[0].i for m in members if m[0].lower_ not in lex.weak)}
             prep, in_coordination = _preposition(head, anchors)
             if ent.is_government and (
@@ -455,7 +478,7 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
                 return None
             return min(pool, key=lambda x: abs(x.span.start - anchor))
 
-        frame.money = nearest(sentence.money)
+        frame.money = _in_dollars(nearest(sentence.money), sentence.money, doc.text, base)
         quantities = [q for q in sentence.quantities if inside(q.span.start)] or (
             sentence.quantities if len(merged) == 1 else []
         )
@@ -540,6 +563,24 @@ def _merge_in_sentence(frames: list[Frame]) -> list[Frame]:
         if frame.type == "financing" and frame.financing_offered:
             frame.status = "financing_offered"
     return kept
+
+
+def _in_dollars(money: Money | None, amounts: list[Money], text: str, base: int) -> Money | None:
+    """The US-dollar figure the text gives beside a foreign one, if any: "£146m ($281m)",
+    "$4bn (£2.1bn)" — the writer's own conversion beats ours."""
+    if money is None or money.currency == "USD":
+        return money
+    for other in amounts:
+        if other.currency != "USD":
+            continue
+        between = (
+            text[money.span.end - base : other.span.start - base]
+            if other.span.start >= money.span.end
+            else text[other.span.end - base : money.span.start - base]
+        )
+        if between.strip() in {"(", "", "or", "(about", "(around", "(some"} and len(between) <= 9:
+            return other
+    return money
 
 
 def _stakes(sentence: SentenceInput, frame: Frame) -> list[tuple[Entity | None, Percent]]:

@@ -55,6 +55,7 @@ class Cues:
     suffixes: frozenset[str]
     legal: frozenset[str]
     not_orgs: frozenset[str]
+    suffix_countries: dict[str, frozenset[str]]
 
 
 def tokenize(text: str) -> list[Token]:
@@ -121,6 +122,7 @@ def cues() -> Cues:
         suffixes=frozenset(data["name_suffixes"]),
         legal=frozenset(data["legal_suffixes"]),
         not_orgs=frozenset(data["not_orgs"]),
+        suffix_countries={k: frozenset(v) for k, v in data["suffix_countries"].items()},
     )
 
 
@@ -352,6 +354,28 @@ def _later_mentions(text: str, found: list[OrgMention]) -> list[OrgMention]:
     return added
 
 
+def _foreign_suffix(tokens: list[Token], at: int, country: str) -> bool:
+    """Whether the legal suffixes after a name ("Co Plc") say it is not from ``country``."""
+    table = cues().suffix_countries
+    for tok in tokens[at : at + 3]:
+        homes = table.get(tok.text)
+        if homes is not None:
+            return country not in homes
+        if tok.text not in cues().suffixes:
+            return False
+    return False
+
+
+def _stated_home(text: str, start: int, countries: list[CountryMention]) -> CountryMention | None:
+    """A country the text gives right before a name: "Spain's X", "Madrid-based X"."""
+    before = text[max(0, start - 40) : start]
+    cue = re.search(r"(?:'s|’s|-based)\s$", before)
+    if not cue:
+        return None
+    cue_at = start - len(before) + cue.start()
+    return next((c for c in countries if c.span.end == cue_at), None)
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[max(0, start - 3) : start]
     return start == 0 or before.endswith("\n") or bool(re.search(r"[.!?][\"”’)]?\s+$", before))
@@ -380,16 +404,20 @@ def find_organizations(text: str, countries: list[CountryMention]) -> list[OrgMe
             entry = gaz.get(key)
             if entry is None:
                 continue
+            if entry.country and _foreign_suffix(tokens, i + width, entry.country):
+                continue  # "General Electric Co Plc" is British GEC, not American GE
             if key in ambiguous and _sentence_initial(text, tokens[i].start):
                 continue
             start, end = tokens[i].start, tokens[i + width - 1].end
-            # "US Export-Import Bank": the country form before a known name is part of it.
+            # What the article states beats the gazetteer: "Spain's Ferrovial", "Madrid-based X".
+            stated = _stated_home(text, start, countries)
             found.append(
                 OrgMention(
                     span=Span.of(text, start, end),
                     name=text[start:end],
                     canonical=entry.name,
-                    country=entry.country,
+                    country=stated.code if stated and entry.country else entry.country,
+                    country_span=stated.span if stated and entry.country else None,
                     kind=entry.kind,
                     source="gazetteer",
                 )
