@@ -261,7 +261,12 @@ class Extractor:
         mentions = find_mentions(article)
         entities = _entities(mentions)
         sentences = split_sentences(text)
-        anchors = sorted([e.start for e in entities] + [m.span.start for m in mentions.money])
+        # A party, an amount or a share ("It will own a 70% stake") makes a sentence worth it.
+        anchors = sorted(
+            [e.start for e in entities]
+            + [m.span.start for m in mentions.money]
+            + [p.span.start for p in mentions.percents]
+        )
         figures = sorted(
             [m.span.start for m in mentions.money]
             + [p.span.start for p in mentions.percents]

@@ -446,3 +446,11 @@ def test_corpus_record_cleans_the_same_through_read_text() -> None:
     assert isinstance(from_corpus, Article)
     assert from_text.text == from_corpus.text
     assert from_text.title == from_corpus.title
+
+
+def test_a_dateline_with_its_place_gives_the_date_and_stays() -> None:
+    cleaned = clean_text(
+        "Headline of a story\n\nOsh, June 2, 2024\n\nThe mayor opened a new bridge."
+    )
+    assert cleaned.date == date(2024, 6, 2)
+    assert "Osh, June 2, 2024" in cleaned.text

@@ -30,11 +30,22 @@ def test_every_amount_has_its_usd_value_and_qualifier(mentions: Any) -> None:
 def test_every_country_form_gets_its_code(mentions: Any) -> None:
     codes = {(c.span.text, c.code) for c in mentions.countries}
     for pair in [
-        ("Kazakhstan", "KAZ"), ("Uzbekistan", "UZB"), ("Kyrgyzstan", "KGZ"),
-        ("Tajikistan", "TJK"), ("Turkmenistan", "TKM"), ("Tashkent", "UZB"),
-        ("Kazakhstani", "KAZ"), ("Tajik", "TJK"), ("Uzbek", "UZB"), ("Kyrgyz", "KGZ"),
-        ("Turkmen", "TKM"), ("American", "USA"), ("US", "USA"), ("United States", "USA"),
-        ("Russia", "RUS"), ("China", "CHN"),
+        ("Kazakhstan", "KAZ"),
+        ("Uzbekistan", "UZB"),
+        ("Kyrgyzstan", "KGZ"),
+        ("Tajikistan", "TJK"),
+        ("Turkmenistan", "TKM"),
+        ("Tashkent", "UZB"),
+        ("Kazakhstani", "KAZ"),
+        ("Tajik", "TJK"),
+        ("Uzbek", "UZB"),
+        ("Kyrgyz", "KGZ"),
+        ("Turkmen", "TKM"),
+        ("American", "USA"),
+        ("US", "USA"),
+        ("United States", "USA"),
+        ("Russia", "RUS"),
+        ("China", "CHN"),
     ]:
         assert pair in codes, pair
 

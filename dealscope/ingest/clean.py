@@ -227,6 +227,8 @@ def _remove_furniture_lines(
                 author, byline_date = byline
                 found_date = found_date or byline_date
                 kind = "byline"
+            elif found_date is None and (placed := _parse_place_dateline(line)) is not None:
+                found_date = placed  # "Bishkek, October 8, 2025": the place stays in the text
         kind = kind or _furniture_kind(line)
         if kind is not None:
             removed.append(f"{kind}: {line}")
@@ -284,6 +286,14 @@ def _parse_dateline(line: str) -> Date | None:
     found_date, start, end = found
     leftover = rest[:start] + TIME_AFTER.sub("", rest[end:])
     return found_date if not leftover.strip(" ,|-–—·•") else None
+
+
+def _parse_place_dateline(line: str) -> Date | None:
+    """The date of a dateline line that names its place first: "Tashkent, May 14, 2025"."""
+    match = re.match(r"^[A-Z][\w.' -]{1,40},\s+(?P<rest>.+)$", line.strip())
+    if match is None:
+        return None
+    return _parse_dateline(match.group("rest"))
 
 
 def _same_words(a: str, b: str) -> bool:

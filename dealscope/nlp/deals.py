@@ -353,6 +353,16 @@ def to_deal(draft: Draft, index: int, text: str) -> Deal:
     for ent, role in draft.parties:
         span = Span.of(text, ent.start, ent.end) if ent.start >= 0 else None
         aliases = [ent.surface] if ent.surface != ent.name else []
+        if (
+            ent.is_government
+            and role in {"partner", "investor"}
+            and frame.type
+            in {
+                "cooperation",
+                "investment",
+            }
+        ):
+            role = "government"  # a state signing or hosting a deal, not a company's partner
         parties.append(
             Party(
                 name=ent.name,
