@@ -204,18 +204,49 @@ def _kind_before(index: int, tokens: list[Token]) -> tuple[PartyKind | None, int
     return None, index
 
 
+STATE_OWNER = re.compile(
+    r"\b(?:subsidiary|unit|arm|division|part)\s+of\s+(?P<owner>(?:the\s+)?[\w’'-]+(?:’s|'s)?\s+"
+    r"(?:(?:state|national|sovereign|sovereign wealth|state-owned|state oil|state energy)\s+)"
+    r"(?:fund|company|holding|corporation|group|wealth fund))",
+    re.IGNORECASE,
+)
+
+
 def _apposition(
     text: str, end: int, countries: list[CountryMention]
 ) -> tuple[PartyKind | None, str | None, Span | None]:
-    """ ", a Kazakh company ..." after a name: the kind and country it gives."""
-    m = re.match(r",\s(?:a|an|the)\s((?:[\w’'-]+\s){0,5}?)([\w-]+)\b", text[end : end + 80])
+    """ ", a Kazakh company ..." after a name: the kind and country it gives. "X, a subsidiary
+    of the country's sovereign wealth fund" makes X a state company of the country named last
+    before it."""
+    window = text[end : end + 120]
+    m = re.match(r",\s(?:a|an|the)\s", window)
     if not m:
         return None, None, None
-    kind = cues().nouns.get(m.group(2).lower())
+    clause = window[: (window.find(",", m.end()) + 1 or len(window) + 1) - 1]
+    words = [w.lower() for w in re.findall(r"[\w’'-]+", clause[m.end() :])][:7]
+    nouns = cues().nouns
+    kind = None
+    for i in range(len(words)):
+        phrase = next(
+            (" ".join(words[i : i + n]) for n in (3, 2, 1) if " ".join(words[i : i + n]) in nouns),
+            None,
+        )
+        if phrase is not None:
+            kind = nouns[phrase]
+            break
     if kind is None:
         return None, None, None
-    span_end = end + m.end()
+    span_end = end + len(clause)
+    owner = STATE_OWNER.search(clause)
+    if owner is not None:
+        kind = "state_company"
     country = next((c for c in countries if end < c.span.start < span_end), None)
+    if (
+        country is None
+        and owner is not None
+        and re.match(r"the\s+(?:country|nation)", owner["owner"], re.I)
+    ):
+        country = next((c for c in reversed(countries) if c.span.end <= end), None)
     return kind, (country.code if country else None), (country.span if country else None)
 
 
@@ -317,6 +348,20 @@ def _later_mentions(text: str, found: list[OrgMention]) -> list[OrgMention]:
     another one by the same letters ("CPC" after "CPC International Inc"): those gazetteer
     hits are dropped from ``found``."""
     forms = {f for org in found for f in _short_forms(org.name)}
+    for index, org in enumerate(found):
+        if org.source != "context" or org.canonical or org.name not in forms:
+            continue
+        full = next(
+            (x for x in found if x.span.end <= org.span.start and org.name in _short_forms(x.name)),
+            None,
+        )
+        if full is not None:
+            found[index] = org.model_copy(
+                update={
+                    "canonical": full.canonical or full.name,
+                    "country": org.country or full.country,
+                }
+            )
     found[:] = [
         o
         for o in found
@@ -450,7 +495,15 @@ def find_organizations(text: str, countries: list[CountryMention]) -> list[OrgMe
         country_mention = _country_before(cue_start, tokens, by_start)
         app_kind, app_country, app_span = _apposition(text, end, countries)
         based = re.search(r"(\w[\w.]*)-based\s+$", text[max(0, start - 30) : start])
-        suffix = name_tokens[-1].text in cues().suffixes and len(name_tokens) > 1
+        suffix = len(name_tokens) > 1 and (
+            name_tokens[-1].text in cues().suffixes
+            # "Vostok Holding KZ": an organizational word, then a country code
+            or (
+                len(name_tokens) > 2
+                and name_tokens[-2].text in cues().suffixes
+                and _alpha2_suffix(name_tokens[-1].text) is not None
+            )
+        )
         camel = any(re.search(r"[a-z][A-Z]", t.text) for t in name_tokens)
         sentence_start = i == 0 or (
             text[tokens[i - 1].end : start].strip() in {".", "\n", ""}
