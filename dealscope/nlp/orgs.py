@@ -46,7 +46,7 @@ class Token:
     @property
     def capital(self) -> bool:
         first = self.text[0]
-        return first.isupper() or (first.isdigit() and any(c.isalpha() for c in self.text))
+        return first.isupper() or (first.isdigit() and any(c.isupper() for c in self.text))
 
 
 @dataclass(frozen=True)
@@ -223,29 +223,25 @@ def _apposition(
     if not m:
         return None, None, None
     clause = window[: (window.find(",", m.end()) + 1 or len(window) + 1) - 1]
-    words = [w.lower() for w in re.findall(r"[\w’'-]+", clause[m.end() :])][:7]
+    found = list(re.finditer(r"[\w’'-]+", clause[m.end() :]))[:7]
+    words = [w.group().lower() for w in found]
     nouns = cues().nouns
-    kind = None
+    kind: PartyKind | None = None
+    noun_end = end
     for i in range(len(words)):
-        phrase = next(
-            (" ".join(words[i : i + n]) for n in (3, 2, 1) if " ".join(words[i : i + n]) in nouns),
-            None,
-        )
-        if phrase is not None:
-            kind = nouns[phrase]
+        width = next((n for n in (3, 2, 1) if " ".join(words[i : i + n]) in nouns), None)
+        if width is not None:
+            kind = nouns[" ".join(words[i : i + width])]
+            noun_end = end + m.end() + found[min(i + width, len(found)) - 1].end()
             break
     if kind is None:
         return None, None, None
-    span_end = end + len(clause)
     owner = STATE_OWNER.search(clause)
     if owner is not None:
         kind = "state_company"
-    country = next((c for c in countries if end < c.span.start < span_end), None)
-    if (
-        country is None
-        and owner is not None
-        and re.match(r"the\s+(?:country|nation)", owner["owner"], re.I)
-    ):
+    # The home is named before the cue noun ("a Canadian miner"), not in what follows it.
+    country = next((c for c in countries if end < c.span.start < noun_end), None)
+    if country is None and owner and re.match(r"the\s+(?:country|nation)", owner["owner"], re.I):
         country = next((c for c in reversed(countries) if c.span.end <= end), None)
     return kind, (country.code if country else None), (country.span if country else None)
 
@@ -505,15 +501,12 @@ def find_organizations(text: str, countries: list[CountryMention]) -> list[OrgMe
             )
         )
         camel = any(re.search(r"[a-z][A-Z]", t.text) for t in name_tokens)
-        sentence_start = i == 0 or (
-            text[tokens[i - 1].end : start].strip() in {".", "\n", ""}
-            and (
-                "\n" in text[tokens[i - 1].end : start]
-                or text[tokens[i - 1].end : start].strip() == "."
-            )
-        )
+        sentence_start = _sentence_initial(text, start)
         if not (kind or app_kind or based or suffix or camel):
             i = j
+            continue
+        if sentence_start and j - i == 1 and not (camel or kind or based):
+            i = j  # "Separately, the French agency ...": a lone opening word is not a name
             continue
         if sentence_start and not (kind or app_kind or based or suffix or camel):
             i = j
