@@ -173,6 +173,18 @@ def _subject_of(verb: Any) -> tuple[Any | None, bool]:
     return None, False
 
 
+def _owner_of(trigger: Any, entities: list[Entity], base: int) -> Any | None:
+    """A named organization that modifies a trigger noun is its actor: "a KLM stake"."""
+    if trigger.pos_ != "NOUN":
+        return None
+    for child in trigger.children:
+        if child.dep_ in {"compound", "poss", "nmod"} and child.i < trigger.i:
+            start = base + child.idx
+            if any(e.start <= start < e.end and not e.is_government for e in entities):
+                return child
+    return None
+
+
 def _entity_for(tokens: list[Any], entities: list[Entity], base: int) -> list[Entity]:
     """Entities covered by a token list (a subject's subtree), organizations first."""
     if not tokens:
@@ -381,6 +393,9 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
         subj_tok, passive = _subject_of(verb)
         if subj_tok is not None and subj_tok.i in {m[0].i for m in members}:
             subj_tok, passive = None, False  # "The sale of X to Y is ...": no actor named
+        owner = _owner_of(top, sentence.entities, base)
+        if owner is not None:
+            subj_tok, passive = owner, False  # "a KLM minority stake", "Ryanair's order"
         frame = Frame(
             type=deal_type,
             sentence_start=base,

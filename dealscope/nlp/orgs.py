@@ -132,8 +132,9 @@ def _sequence(tokens: list[Token], i: int, text: str, in_country: set[int] | Non
     j = i
     while j < len(tokens):
         tok = tokens[j]
-        if j > i and text[tokens[j - 1].end : tok.start] not in (" ", ""):
-            break
+        gap = text[tokens[j - 1].end : tok.start] if j > i else ""
+        if gap not in (" ", "") and not (gap == ". " and "." in tokens[j - 1].text):
+            break  # but "Air U.K. Ltd" runs on past the abbreviation's full stop
         if in_country and tok.text == "of" and j + 1 in in_country:
             break
         if tok.capital and tok.text not in cues().not_orgs:
@@ -532,6 +533,10 @@ def find_organizations(text: str, countries: list[CountryMention]) -> list[OrgMe
             country, country_span = first.code, first.span
         if country is None:
             country = _alpha2_suffix(name)
+        if country is None:  # "Air U.K. Ltd": a country inside an unknown name is its home
+            inner = [c for c in countries if start < c.span.start and c.span.end <= end]
+            if inner:
+                country = inner[0].code
         found.append(
             OrgMention(
                 span=Span.of(text, start, end),
