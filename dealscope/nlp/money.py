@@ -9,7 +9,6 @@ qualifier standing before it ("around", "at least", "up to", "another").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -171,5 +170,3 @@ def find_money(text: str, when: date | None = None) -> list[Money]:
     found.sort(key=lambda m: m.span.start)
     return found
 
-
-MoneyFinder = Callable[[str, "date | None"], list[Money]]
