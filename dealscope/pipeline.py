@@ -8,13 +8,13 @@ is where the time goes. Quotes are found on their own windows by ``dealscope.nlp
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from dealscope.core.errors import ModelNotFoundError
-from dealscope.core.model import Article, Deal, Extraction, Mentions, Quote
+from dealscope.core.model import Article, Deal, Extraction, Mentions, Quote, Span
 from dealscope.core.options import Options
 from dealscope.nlp.countries import article_country, country_name, find_countries
 from dealscope.nlp.deals import build_drafts, infer_party_countries, to_deal
@@ -50,20 +50,18 @@ def find_mentions(article: Article) -> Mentions:
     durations = find_durations(text)
     countries = find_countries(text)
     organizations = find_organizations(text, countries)
-    org_spans = [(o.span.start, o.span.end) for o in organizations]
     # Where a country and an organization overlap, the longer name wins: "Air Astana" is an
     # airline, "United Arab Emirates" a country.
-    country_spans = [(c.span.start, c.span.end) for c in countries]
+    country_at = _covering(countries)
     organizations = [
         o
         for o in organizations
-        if not any(
-            s <= o.span.start and o.span.end <= e and e - s > len(o.span.text)
-            for s, e in country_spans
-        )
+        if not (c := country_at(o.span.start))
+        or c.span.end - c.span.start <= len(o.span.text)
+        or o.span.end > c.span.end
     ]
-    org_spans = [(o.span.start, o.span.end) for o in organizations]
-    countries = [c for c in countries if not any(s <= c.span.start < e for s, e in org_spans)]
+    org_at = _covering(organizations)
+    countries = [c for c in countries if org_at(c.span.start) is None]
     return Mentions(
         money=money,
         quantities=find_quantities(text, money, percents, durations),
@@ -72,6 +70,17 @@ def find_mentions(article: Article) -> Mentions:
         countries=countries,
         organizations=organizations,
     )
+
+
+def _covering(mentions: Sequence[Any]) -> Callable[[int], Any | None]:
+    """A lookup: the mention (of a list sorted by start) whose span holds an offset, if any."""
+    starts = [m.span.start for m in mentions]
+
+    def at(offset: int) -> Any | None:
+        i = bisect_right(starts, offset) - 1
+        return mentions[i] if i >= 0 and offset < mentions[i].span.end else None
+
+    return at
 
 
 def _entities(mentions: Mentions) -> list[Entity]:
@@ -223,7 +232,7 @@ class Extractor:
         for i, doc in zip(needy, ner.pipe(parsed_docs[i] for i in needy), strict=True):
             parsed_docs[i] = doc
         docs = iter(parsed_docs)
-        plans = [p.quotes for p in prepared if isinstance(p, _Prepared) and p.quotes is not None]
+        plans = [plan for p in prepared if isinstance(p, _Prepared) for _, plan in p.quotes]
         quote_docs = iter(self.nlp.pipe(t for plan in plans for t in plan.window_texts()))
         results = []
         for item in prepared:
@@ -231,7 +240,7 @@ class Extractor:
                 results.append(item)
                 continue
             parsed = {s.start: next(docs) for s in item.wanted}
-            windows = [next(quote_docs) for _ in item.quotes.windows] if item.quotes else []
+            windows = [next(quote_docs) for _, plan in item.quotes for _ in plan.windows]
             results.append(self._guarded(item.article, self._finish, item, parsed, windows))
         return results
 
@@ -279,9 +288,12 @@ class Extractor:
             and (not self.options.focus or _worth_parsing(text, s.start, s.end, anchors, figures))
         ]
         quotes = (
-            plan_quotes(text, indirect=self.options.indirect_speech)
+            [
+                (base, plan_quotes(chunk, indirect=self.options.indirect_speech))
+                for base, chunk in _chunks(text)
+            ]
             if self.options.quotes
-            else None
+            else []
         )
         return _Prepared(article, mentions, entities, sentences, wanted, quotes)
 
@@ -310,8 +322,10 @@ class Extractor:
         deals = [to_deal(d, i + 1, text) for i, d in enumerate(drafts)]
         deals = [d for d in deals if d.confidence >= self.options.min_confidence]
         quotes: list[Quote] = []
-        if item.quotes is not None:
-            quotes = [link_quote(q, deals) for q in quotes_from(item.quotes, windows)]
+        parsed_windows = iter(windows)
+        for base, plan in item.quotes:
+            found = quotes_from(plan, [next(parsed_windows) for _ in plan.windows])
+            quotes += [link_quote(_shifted(q, base, text), deals) for q in found]
         return Extraction(
             article=article,
             mentions=mentions,
@@ -353,7 +367,37 @@ class _Prepared:
     entities: list[Entity]
     sentences: list[Sentence]
     wanted: list[Sentence]
-    quotes: QuotePlan | None
+    quotes: list[tuple[int, QuotePlan]]  # quote plans of the text's chunks, by offset
+
+
+QUOTE_CHUNK = 20_000
+
+
+def _chunks(text: str, size: int = QUOTE_CHUNK) -> list[tuple[int, str]]:
+    """A long text cut at paragraph breaks into pieces of about ``size`` characters, so that
+    quote attribution, which compares names across a text, stays fast on huge inputs."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start + size // 2, start + size)
+        cut = cut + 1 if cut > start else start + size
+        pieces.append((start, text[start:cut]))
+        start = cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def _shifted(quote: Quote, base: int, text: str) -> Quote:
+    """A quote found in a chunk, with its offsets moved into the whole text."""
+    if base == 0:
+        return quote
+    update: dict[str, Any] = {"span": Span.of(text, quote.span.start + base, quote.span.end + base)}
+    if quote.speaker is not None and quote.speaker.span is not None:
+        sp = quote.speaker.span
+        update["speaker"] = quote.speaker.model_copy(
+            update={"span": Span.of(text, sp.start + base, sp.end + base)}
+        )
+    return quote.model_copy(update=update)
 
 
 def link_quote(quote: Quote, deals: list[Deal]) -> Quote:
