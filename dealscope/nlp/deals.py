@@ -273,7 +273,7 @@ def _is_deal(frame: Frame, ctx: Context) -> bool:
     roles = {r for _, r in frame.parties}
     if len(countries) < 2:
         return False
-    if frame.type in {"purchase", "trade"}:
+    if frame.type in {"purchase", "trade"} and "partner" not in roles:
         return strong and len(roles) >= 2
     return frame.status in {"signed", "expanded", "completed"} and len(governments) >= 2
 

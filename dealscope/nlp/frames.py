@@ -173,6 +173,14 @@ def _subject_of(verb: Any) -> tuple[Any | None, bool]:
     return None, False
 
 
+def _root_dep(entity: Entity, tokens: list[Any], base: int) -> str | None:
+    """The dependency label of an entity's head token among ``tokens``, if it is there."""
+    inside = [t for t in tokens if entity.start <= t.idx + base < entity.end]
+    if not inside:
+        return None
+    return str(min(inside, key=lambda t: len(list(t.ancestors))).dep_)
+
+
 def _owner_of(trigger: Any, entities: list[Entity], base: int) -> Any | None:
     """A named organization that modifies a trigger noun is its actor: "a KLM stake"."""
     if trigger.pos_ != "NOUN":
@@ -287,6 +295,7 @@ SUBJECT_ROLE: dict[DealType, Role] = {
     "trade": "buyer",
     "cooperation": "partner",
 }
+AGREEMENT_NOUNS = {"agreement", "agreements", "deal", "deals", "pact", "accord", "treaty"}
 BORROW_WORDS = {"borrow", "borrows", "borrowed", "borrowing"}
 SELL_WORDS = {
     "sell",
@@ -416,6 +425,8 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
             elif subj_tok.lower_ in PRONOUNS:
                 frame.subject_pronoun = True
             role = SUBJECT_ROLE[deal_type]
+            if deal_type == "trade" and any(w in AGREEMENT_NOUNS for w in words):
+                role = "partner"  # the sides of a trade agreement, not a buyer and a seller
             if any(w in BORROW_WORDS for w in words):
                 role = "borrower"
             if sells:
@@ -427,10 +438,12 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
                 first = subjects[0]
                 more = [
                     e
-                    for e in _entity_for(subject_tokens, sentence.entities, base)
+                    for e in sentence.entities
                     if e is not first
+                    and not e.adjective
+                    and _root_dep(e, subject_tokens, base) in {"conj", "nsubj", "nsubjpass"}
                 ]
-                coordinated = [first, *[e for e in more if e.is_government == first.is_government]]
+                coordinated = [first, *more]  # "Indonesia and the European Union signed"
                 frame.subject = first
                 for ent in coordinated:
                     frame.parties.append((ent, role))

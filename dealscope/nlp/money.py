@@ -169,4 +169,3 @@ def find_money(text: str, when: date | None = None) -> list[Money]:
             add(match, currency)
     found.sort(key=lambda m: m.span.start)
     return found
-

@@ -56,6 +56,7 @@ class Cues:
     legal: frozenset[str]
     not_orgs: frozenset[str]
     suffix_countries: dict[str, frozenset[str]]
+    blocs: dict[str, str]
 
 
 def tokenize(text: str) -> list[Token]:
@@ -123,6 +124,7 @@ def cues() -> Cues:
         legal=frozenset(data["legal_suffixes"]),
         not_orgs=frozenset(data["not_orgs"]),
         suffix_countries={k: frozenset(v) for k, v in data["suffix_countries"].items()},
+        blocs=dict(data["blocs"]),
     )
 
 
@@ -423,6 +425,29 @@ def _sentence_initial(text: str, start: int) -> bool:
     return start == 0 or before.endswith("\n") or bool(re.search(r"[.!?][\"”’)]?\s+$", before))
 
 
+@cache
+def _bloc_pattern() -> re.Pattern[str]:
+    names = sorted(cues().blocs, key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+
+
+def _blocs(text: str, found: list[OrgMention]) -> list[OrgMention]:
+    """Blocs that sign deals as one party ("the European Union", "Mercosur"): no home country."""
+    taken = [(o.span.start, o.span.end) for o in found]
+    return [
+        OrgMention(
+            span=Span.of(text, m.start(), m.end()),
+            name=m.group(),
+            canonical=cues().blocs[m.group()],
+            country=None,
+            kind="organization",
+            source="gazetteer",
+        )
+        for m in _bloc_pattern().finditer(text)
+        if not any(s < m.end() and m.start() < e for s, e in taken)
+    ]
+
+
 def find_organizations(text: str, countries: list[CountryMention]) -> list[OrgMention]:
     """Organizations in ``text``: gazetteer hits first, then names found by context cues."""
     tokens = tokenize(text)
@@ -565,6 +590,7 @@ def find_organizations(text: str, countries: list[CountryMention]) -> list[OrgMe
                 taken.update(range(j + 1, k))
                 j = k
         i = j
+    found += _blocs(text, found)
     extra = _abbreviations(text, found, countries)
     spans = [(o.span.start, o.span.end) for o in extra]
     found = [o for o in found if not any(s < o.span.end and o.span.start < e for s, e in spans)]
