@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from dealscope.core.errors import DealscopeError
+from dealscope.core.errors import DealscopeError, InputError
 from dealscope.core.model import Article, Extraction
 from dealscope.core.options import Options
 
@@ -61,7 +61,7 @@ def _extractions(sources: list[str], options: Options) -> Iterator[Extraction]:
                 for item in read_articles(source, options):
                     if isinstance(item, Skipped):
                         skipped += 1
-                        _stderr().print(f"skipped {item.item}: {item.error.message}", markup=False)
+                        _stderr().print(_skipped(item.item, item.error), markup=False)
                         continue
                     read += 1
                     yield item
@@ -69,18 +69,26 @@ def _extractions(sources: list[str], options: Options) -> Iterator[Extraction]:
                 if len(sources) == 1:
                     raise
                 skipped += 1
-                _stderr().print(f"skipped {source}: {exc.message}", markup=False)
+                _stderr().print(_skipped(source, exc), markup=False)
 
     for result in extractor.extract_many(articles()):
         for warning in result.warnings:
             _stderr().print(f"warning: {warning}", markup=False)
         yield result
     if read == 0:
-        raise DealscopeError(
-            "no article could be read" + (f" ({skipped} skipped)" if skipped else "")
-        )
+        raise InputError("no article could be read" + (f" ({skipped} skipped)" if skipped else ""))
     if skipped:
-        _stderr().print(f"{read} articles read, {skipped} skipped", markup=False)
+        _stderr().print(f"{_plural(read, 'article')} read, {skipped} skipped", markup=False)
+
+
+def _skipped(item: str, error: DealscopeError) -> str:
+    """One line for a bad item of a batch, naming the item once."""
+    message = error.message if item in error.message else f"{item}: {error.message}"
+    return f"skipped [{error.code}] {message}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _money(value: float | None) -> str:
@@ -170,12 +178,16 @@ HEADERS = ["id", "type", "parties", "countries", "value", "quantity", "stakes", 
 
 def _print_table(result: Extraction, console: Console) -> None:
     title = result.article.title or result.article.id
-    table = Table(title=f"{title} — {len(result.deals)} deals", show_lines=False, expand=True)
-    for header in HEADERS:
-        table.add_column(header, overflow="fold")
-    for row in _deal_rows(result):
-        table.add_row(*row)
-    console.print(table)
+    if not result.deals:
+        console.print(f"{title} — no deals", markup=False)
+    else:
+        heading = f"{title} — {_plural(len(result.deals), 'deal')}"
+        table = Table(title=heading, show_lines=False, expand=True)
+        for header in HEADERS:
+            table.add_column(header, overflow="fold")
+        for row in _deal_rows(result):
+            table.add_row(*row)
+        console.print(table)
     if result.quotes:
         quotes = Table(title="quotes", expand=True)
         for header in ("speaker", "kind", "quote"):
@@ -192,11 +204,29 @@ def _print_markdown(result: Extraction) -> None:
     for row in _deal_rows(result):
         out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
     if result.quotes:
-        out += ["", "| speaker | quote |", "|---|---|"]
+        out += ["", "| speaker | kind | quote |", "|---|---|---|"]
         for quote in result.quotes:
             speaker = quote.speaker.name if quote.speaker else "—"
-            out.append(f"| {speaker} | {quote.text.replace('|', '/')} |")
+            out.append(f"| {speaker} | {quote.kind} | {quote.text.replace('|', '/')} |")
     typer.echo("\n".join(out) + "\n")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from dealscope import __version__
+
+        typer.echo(f"dealscope {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Track international deals in the news: extract grounded deals, parties and quotes."""
 
 
 @app.command()
@@ -248,7 +278,7 @@ def extract(
                 if mentions:
                     console.print(_mentions_table(result))
     except DealscopeError as exc:
-        raise _fail(exc.message) from None
+        raise _fail(str(exc)) from None
 
 
 @app.command()

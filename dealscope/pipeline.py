@@ -319,7 +319,7 @@ class Extractor:
             per_sentence.append((sentence.paragraph, False, None, frames_for(unit)))
         drafts = build_drafts(per_sentence, article_country(text, mentions.countries))
         infer_party_countries(drafts)
-        deals = [to_deal(d, i + 1, text) for i, d in enumerate(drafts)]
+        deals = link_packages([to_deal(d, i + 1, text) for i, d in enumerate(drafts)])
         deals = [d for d in deals if d.confidence >= self.options.min_confidence]
         quotes: list[Quote] = []
         parsed_windows = iter(windows)
@@ -398,6 +398,22 @@ def _shifted(quote: Quote, base: int, text: str) -> Quote:
             update={"span": Span.of(text, sp.start + base, sp.end + base)}
         )
     return quote.model_copy(update=update)
+
+
+def link_packages(deals: list[Deal]) -> list[Deal]:
+    """An umbrella total contains the deals of the same article between its countries that
+    come after it ("agreements worth $100bn" then the list of those agreements)."""
+    out = list(deals)
+    for index, deal in enumerate(deals):
+        if not deal.package or len(deal.countries) < 2:
+            continue
+        inside = [
+            d.id
+            for d in deals[index + 1 :]
+            if not d.package and d.countries and set(d.countries) <= set(deal.countries)
+        ]
+        out[index] = deal.model_copy(update={"contains": inside})
+    return out
 
 
 def link_quote(quote: Quote, deals: list[Deal]) -> Quote:

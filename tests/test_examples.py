@@ -59,6 +59,7 @@ def test_stake_and_package(results: dict[str, Extraction]) -> None:
     (package,) = [d for d in gulf.deals if d.package]
     assert not package.aggregate_safe and package.value is not None
     assert package.value.qualifier == "at_least"
+    assert acwa.id in package.contains  # the totals' parts, listed after it
 
 
 def test_cooperation_and_purchase_in_one_article(results: dict[str, Extraction]) -> None:

@@ -386,6 +386,7 @@ def test_directory_reads_every_supported_file_sorted_and_recursively(tmp_path: P
     items = list(read_articles(str(tmp_path)))
     names = [item.item if isinstance(item, Skipped) else item.id for item in items]
     assert names == [
+        str(tmp_path / "data.csv"),  # another kind of file: reported, not read
         "a",
         "b",
         str(tmp_path / "empty.txt"),
@@ -395,8 +396,9 @@ def test_directory_reads_every_supported_file_sorted_and_recursively(tmp_path: P
         "r1",
         f"{tmp_path / 'sub' / 'corpus.jsonl'}:line 2",
     ]
-    empty = items[2]
+    empty = items[3]
     assert isinstance(empty, Skipped) and isinstance(empty.error, EmptyInputError)
+    assert isinstance(items[0], Skipped) and "not a kind of file" in items[0].error.message
 
 
 def test_directory_without_readable_files_raises(tmp_path: Path) -> None:

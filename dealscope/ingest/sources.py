@@ -120,17 +120,21 @@ def read_url(url: str, options: Options) -> Article:
 
 
 def read_directory(directory: Path, options: Options) -> Iterator[Article | Skipped]:
-    """Every readable file below ``directory`` (sorted, recursive, hidden ones left out)."""
-    files = _directory_files(directory)
+    """Every readable file below ``directory`` (sorted, recursive, hidden ones left out); a
+    file of another kind is reported as skipped, not silently passed over."""
+    files, others = _directory_files(directory)
     if not files:
         suffixes = ", ".join(sorted(DIRECTORY_SUFFIXES))
         raise EmptyInputError(f"{directory} has no files to read ({suffixes})")
-    return _read_files(directory, files, options)
+    return _read_files(directory, files, others, options)
 
 
 def _read_files(
-    directory: Path, files: list[Path], options: Options
+    directory: Path, files: list[Path], others: list[Path], options: Options
 ) -> Iterator[Article | Skipped]:
+    suffixes = ", ".join(sorted(DIRECTORY_SUFFIXES))
+    for path in others:
+        yield Skipped(str(path), InputError(f"{path} is not a kind of file read here ({suffixes})"))
     ids = _file_ids(directory, files)
     for path in files:
         item = str(path)
@@ -143,15 +147,22 @@ def _read_files(
             yield Skipped(item, error)
 
 
-def _directory_files(directory: Path) -> list[Path]:
+def _directory_files(directory: Path) -> tuple[list[Path], list[Path]]:
+    """The files to read below ``directory`` and the other (non-hidden) files, each sorted."""
     found: list[Path] = []
+    others: list[Path] = []
     for root, dirs, names in os.walk(directory):
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
         for name in names:
             path = Path(root, name)
-            if not name.startswith(".") and path.suffix.lower() in DIRECTORY_SUFFIXES:
-                found.append(path)
-    return sorted(found, key=lambda path: path.relative_to(directory).as_posix())
+            if name.startswith("."):
+                continue
+            (found if path.suffix.lower() in DIRECTORY_SUFFIXES else others).append(path)
+
+    def order(path: Path) -> str:
+        return path.relative_to(directory).as_posix()
+
+    return sorted(found, key=order), sorted(others, key=order)
 
 
 def _file_ids(directory: Path, files: list[Path]) -> dict[Path, str]:

@@ -31,6 +31,8 @@ def _is_heading(line: str) -> bool:
     if not stripped or len(stripped) > 60 or stripped[-1] in '.!?:;,"”':
         return False
     words = stripped.split()
+    if any(c.isdigit() for c in stripped):
+        return False  # "Bishkek, October 8, 2025" is a dateline, not a section heading
     return len(words) <= 6 and all(w[0].isupper() or not w[0].isalpha() for w in words)
 
 
