@@ -137,11 +137,20 @@ def _unknown_names(doc: Any, base: int, entities: list[Entity]) -> bool:
     return False
 
 
-def _worth_parsing(text: str, start: int, end: int, anchors: list[int], figures: list[int]) -> bool:
-    """A sentence can carry a deal only with a trigger word and a party or an amount in it."""
-    if not _any_between(anchors, start, end):
+STAKE_WORDS = re.compile(r"\b(?:stake|stakes|interest|holding|shareholding)\b", re.IGNORECASE)
+
+
+def _worth_parsing(
+    text: str, start: int, end: int, anchors: list[int], figures: list[int], shares: list[int]
+) -> bool:
+    """A sentence can carry a deal only with a trigger word and a party or an amount in it, or
+    a share of something ("It will own a 70% stake", a follow-up of the deal before)."""
+    sentence = text[start:end]
+    if not _any_between(anchors, start, end) and not (
+        _any_between(shares, start, end) and STAKE_WORDS.search(sentence)
+    ):
         return False
-    return may_carry_deal(text[start:end], _any_between(figures, start, end))
+    return may_carry_deal(sentence, _any_between(figures, start, end))
 
 
 def _any_between(points: list[int], start: int, end: int) -> bool:
@@ -270,12 +279,8 @@ class Extractor:
         mentions = find_mentions(article)
         entities = _entities(mentions)
         sentences = split_sentences(text)
-        # A party, an amount or a share ("It will own a 70% stake") makes a sentence worth it.
-        anchors = sorted(
-            [e.start for e in entities]
-            + [m.span.start for m in mentions.money]
-            + [p.span.start for p in mentions.percents]
-        )
+        anchors = sorted([e.start for e in entities] + [m.span.start for m in mentions.money])
+        shares = [p.span.start for p in mentions.percents]
         figures = sorted(
             [m.span.start for m in mentions.money]
             + [p.span.start for p in mentions.percents]
@@ -285,7 +290,10 @@ class Extractor:
             s
             for s in sentences
             if not s.heading
-            and (not self.options.focus or _worth_parsing(text, s.start, s.end, anchors, figures))
+            and (
+                not self.options.focus
+                or _worth_parsing(text, s.start, s.end, anchors, figures, shares)
+            )
         ]
         quotes = (
             [
