@@ -213,7 +213,9 @@ def build_drafts(
             codes += [e.country for e in frame.places if e.country]
             if ctx.section_country:
                 codes.append(ctx.section_country)
-            if not codes and default_country:
+            # A deal that names one country only ("Saudi ACWA Power will invest $2.1bn in a
+            # wind farm"), in an article about another, involves that other country too.
+            if default_country and len(set(codes)) <= 1:
                 codes.append(default_country)
             draft.countries = sorted(set(codes))
             drafts.append(draft)
