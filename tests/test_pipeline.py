@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 from dealscope.core.model import Article
 from dealscope.pipeline import Extractor
 
@@ -44,3 +48,52 @@ def test_umbrella_totals_are_packages_kept_out_of_aggregates(extractor: Extracto
     assert deal.value is not None and deal.value.usd == 20e9
     assert deal.period is not None and deal.period.years == 5
     assert set(deal.countries) == {"UZB", "USA"}
+
+
+def only_deal(extractor: Extractor, text: str) -> Any:
+    deals = extractor.extract(Article(id="t", text=text)).deals
+    assert len(deals) == 1, [d.summary for d in deals]
+    return deals[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Vietnam Airlines ordered 10 Airbus A321neo jets on Tuesday.", "signed"),
+        ("Vietnam Airlines plans to order 10 Airbus A321neo jets.", "intended"),
+        ("Vietnam Airlines would buy 10 jets from Airbus, it said.", "intended"),
+        ("Vietnam Airlines expanded its order from Airbus from 10 to 14 jets.", "expanded"),
+        ("Vietnam Airlines cancelled an order for 10 Airbus jets.", "cancelled"),
+    ],
+)
+def test_status_from_the_words_above_the_trigger(
+    extractor: Extractor, text: str, status: str
+) -> None:
+    assert only_deal(extractor, text).status == status
+
+
+def test_a_stake_bought_from_a_foreign_company(extractor: Extractor) -> None:
+    deal = only_deal(
+        extractor,
+        "Brazil's state oil company Petrobras agreed to buy a 20% stake in an offshore block "
+        "in Namibia from France's TotalEnergies for $1.2bn.",
+    )
+    roles = {(p.name, p.role, p.country) for p in deal.parties}
+    assert roles == {("Petrobras", "buyer", "BRA"), ("TotalEnergies", "seller", "FRA")}
+    assert [(s.party, s.percent) for s in deal.stakes] == [("Petrobras", 20)]
+    assert deal.value is not None and deal.value.usd == 1.2e9
+    assert set(deal.countries) >= {"BRA", "FRA"}
+
+
+def test_a_trade_agreement_with_a_bloc(extractor: Extractor) -> None:
+    deal = only_deal(extractor, "Indonesia and the European Union signed a free trade agreement.")
+    assert deal.type == "trade" and deal.status == "signed"
+    assert {(p.name, p.role) for p in deal.parties} == {
+        ("Indonesia", "partner"),
+        ("European Union", "partner"),
+    }
+
+
+def test_talk_without_a_counterparty_is_no_deal(extractor: Extractor) -> None:
+    text = "The president said relations centred on investment, tourism and security."
+    assert extractor.extract(Article(id="t", text=text)).deals == []
