@@ -95,7 +95,8 @@ def _record(line: bytes, name: str, where: str) -> Article | Skipped:
     try:
         record = json.loads(text)
     except json.JSONDecodeError as error:
-        return Skipped(where, CorpusFormatError(f"{where} is not valid JSON: {error.msg}"))
+        detail = f"{error.msg} (column {error.colno})"
+        return Skipped(where, CorpusFormatError(f"{where} is not valid JSON: {detail}"))
     if not isinstance(record, dict):
         return Skipped(where, CorpusFormatError(f"{where} is not a JSON object"))
     try:
