@@ -121,7 +121,10 @@ def decode(data: bytes, item: str, *, html: bool = False, charset: str | None = 
                 return data.decode("cp1252")
             except UnicodeDecodeError:
                 pass
-    raise EncodingError(f"{item} is not valid UTF-8 ({_where(utf8_error)})")
+    raise EncodingError(
+        f"{item} is not valid UTF-8 ({_where(utf8_error)}); convert it first, e.g. "
+        "iconv -f latin1 -t utf-8"
+    )
 
 
 def _where(error: UnicodeDecodeError) -> str:
