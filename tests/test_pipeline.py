@@ -97,3 +97,28 @@ def test_a_trade_agreement_with_a_bloc(extractor: Extractor) -> None:
 def test_talk_without_a_counterparty_is_no_deal(extractor: Extractor) -> None:
     text = "The president said relations centred on investment, tourism and security."
     assert extractor.extract(Article(id="t", text=text)).deals == []
+
+
+def test_the_deal_named_again_is_not_a_new_deal(extractor: Extractor) -> None:
+    text = (
+        "Ryanair ordered 70 jets from Boeing for $4bn. "
+        "The agreement is good news for Boeing, which has been losing sales to Airbus."
+    )
+    (deal,) = extractor.extract(Article(id="t", text=text)).deals
+    assert {p.name for p in deal.parties} == {"Ryanair", "Boeing"}
+    assert len(deal.evidence) == 2
+
+
+def test_a_deal_first_named_with_the_is_still_a_deal(extractor: Extractor) -> None:
+    deal = only_deal(extractor, "The agreement between Kazakhstan and Boeing was signed today.")
+    assert "Boeing" in {p.name for p in deal.parties}
+
+
+def test_a_unit_price_is_not_the_value(extractor: Extractor) -> None:
+    deal = only_deal(extractor, "Japan Airlines ordered 30 jets from Boeing at $120m each.")
+    assert deal.value is None and deal.quantity is not None and deal.quantity.count == 30
+
+
+def test_a_rivals_possessor_is_not_the_actor(extractor: Extractor) -> None:
+    deal = only_deal(extractor, "Boeing's European rival is to sell 10 jets to Air Europa.")
+    assert "Boeing" not in {p.name for p in deal.parties}

@@ -168,6 +168,14 @@ def build_drafts(
                 frame.parties.insert(0, (ctx.last_subject, _subject_role(frame)))
             new_named = {e.name for e in frame.named()}
             previous = ctx.last_draft
+            if (
+                frame.definite
+                and previous is not None
+                and not (frame.money or frame.quantity or frame.stakes)
+            ):
+                # "The order can be seen as good news for Boeing": the deal told before
+                previous.evidence.append((frame.sentence_start, frame.sentence_end))
+                continue
             follow_up = (
                 previous is not None
                 and paragraph - ctx.last_paragraph <= 1
@@ -234,7 +242,14 @@ def _split_coordinated(frames: list[Frame]) -> list[Frame]:
             out.append(frame)
             continue
         role = next(r for e, r in frame.parties if e is frame.coordinated[0])
-        group = [e for e, r in frame.parties if r == role and e is not frame.subject]
+        group = [
+            e
+            for e, r in frame.parties
+            if r == role and e is not frame.subject and not e.is_government
+        ]
+        if len(group) < 2:  # "between Kazakhstan and Boeing": one deal, two sides
+            out.append(frame)
+            continue
         for member in group:
             copy = replace(
                 frame,

@@ -58,6 +58,7 @@ class Frame:
     parties: list[tuple[Entity, Role]] = field(default_factory=list)
     subject: Entity | None = None
     subject_pronoun: bool = False
+    definite: bool = False  # "the order", "this deal": a deal named before
     money: Money | None = None
     quantity: Quantity | None = None
     period: Duration | None = None
@@ -171,6 +172,27 @@ def _subject_of(verb: Any) -> tuple[Any | None, bool]:
             break
         node = node.head
     return None, False
+
+
+def _possessor_of_other(entity: Entity, tokens: list[Any], base: int) -> bool:
+    """ "Boeing's European competitor": the name is the possessor of someone else."""
+    inside = [t for t in tokens if entity.start <= t.idx + base < entity.end]
+    if not inside:
+        return False
+    head = min(inside, key=lambda t: len(list(t.ancestors)))
+    owner = head.head
+    return (
+        head.dep_ == "poss"
+        and owner.pos_ == "NOUN"
+        and owner.lower_ not in GOVERNMENT_NOUNS
+        and owner.lower_ not in {"company", "unit", "subsidiary", "division", "airline", "bank"}
+    )
+
+
+def _unit_price(money: Money, text: str, base: int) -> bool:
+    """ "$120m each", "$5 a share": a price per unit, not the value of the deal."""
+    after = text[money.span.end - base : money.span.end - base + 12].lower()
+    return bool(re.match(r"\s*(?:each|apiece|a piece|per\b|a share|a tonne|a ton|an ounce)", after))
 
 
 def _root_dep(entity: Entity, tokens: list[Any], base: int) -> str | None:
@@ -415,7 +437,11 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
         sells = any(w in SELL_WORDS for w in words)
         if subj_tok is not None:
             subject_tokens = list(subj_tok.subtree)
-            subjects = _entity_for(subject_tokens, sentence.entities, base)
+            subjects = [
+                e
+                for e in _entity_for(subject_tokens, sentence.entities, base)
+                if not _possessor_of_other(e, subject_tokens, base)
+            ]
             if subj_tok.lower_ in PRONOUNS and not subjects:
                 frame.subject_pronoun = True
                 earlier = [e for e in sentence.entities if e.end <= base + subj_tok.idx]
@@ -506,7 +532,11 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
                 return None
             return min(pool, key=lambda x: abs(x.span.start - anchor))
 
-        frame.money = _in_dollars(nearest(sentence.money), sentence.money, doc.text, base)
+        totals = [m for m in sentence.money if not _unit_price(m, doc.text, base)]
+        frame.money = _in_dollars(nearest(totals), totals, doc.text, base)
+        frame.definite = top.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in top.children
+        )
         quantities = [q for q in sentence.quantities if inside(q.span.start)] or (
             sentence.quantities if len(merged) == 1 else []
         )
