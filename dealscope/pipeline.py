@@ -231,16 +231,21 @@ class Extractor:
         # The entity recognizer costs as much as the rest of the pipeline together; it runs only
         # on the sentences where a name is left that neither the gazetteer nor the cues know,
         # and where the frames found without it miss a party.
-        needy = [
-            i
-            for i, (p, s) in enumerate(units)
-            if _unknown_names(parsed_docs[i], s.start, p.entities)
-            and _misses_a_party(frames_for(_sentence_input(p, s, parsed_docs[i], ner=False)))
-        ]
+        # Frames found without it are kept, so no sentence is framed twice.
+        needy: list[int] = []
+        framed: dict[int, list[Frame]] = {}
+        for i, (p, s) in enumerate(units):
+            if not _unknown_names(parsed_docs[i], s.start, p.entities):
+                continue
+            frames = frames_for(_sentence_input(p, s, parsed_docs[i], ner=False))
+            if _misses_a_party(frames):
+                needy.append(i)
+            else:
+                framed[i] = frames
         ner = self.nlp.get_pipe("ner")
         for i, doc in zip(needy, ner.pipe(parsed_docs[i] for i in needy), strict=True):
             parsed_docs[i] = doc
-        docs = iter(parsed_docs)
+        docs = iter(enumerate(parsed_docs))
         plans = [plan for p in prepared if isinstance(p, _Prepared) for _, plan in p.quotes]
         quote_docs = iter(self.nlp.pipe(t for plan in plans for t in plan.window_texts()))
         results = []
@@ -248,7 +253,10 @@ class Extractor:
             if isinstance(item, Extraction):
                 results.append(item)
                 continue
-            parsed = {s.start: next(docs) for s in item.wanted}
+            parsed: dict[int, tuple[Any, list[Frame] | None]] = {}
+            for s in item.wanted:
+                i, doc = next(docs)
+                parsed[s.start] = (doc, framed.get(i))
             windows = [next(quote_docs) for _, plan in item.quotes for _ in plan.windows]
             results.append(self._guarded(item.article, self._finish, item, parsed, windows))
         return results
@@ -305,7 +313,14 @@ class Extractor:
         )
         return _Prepared(article, mentions, entities, sentences, wanted, quotes)
 
-    def _finish(self, item: _Prepared, docs: dict[int, Any], windows: list[Any]) -> Extraction:
+    def _finish(
+        self,
+        item: _Prepared,
+        docs: dict[int, tuple[Any, list[Frame] | None]],
+        windows: list[Any],
+    ) -> Extraction:
+        """Deals and quotes of one article from its parsed sentences (with the frames already
+        found for some of them) and its parsed quote windows."""
         article, mentions = item.article, item.mentions
         text = article.text
         per_sentence: list[tuple[int, bool, str | None, list[Frame]]] = []
@@ -318,13 +333,14 @@ class Extractor:
                     (sentence.paragraph, True, inside[0].code if inside else None, [])
                 )
                 continue
-            doc = docs.get(sentence.start)
-            if doc is None:
+            parsed = docs.get(sentence.start)
+            if parsed is None:
                 per_sentence.append((sentence.paragraph, False, None, []))
                 continue
-
-            unit = _sentence_input(item, sentence, doc, ner=True)
-            per_sentence.append((sentence.paragraph, False, None, frames_for(unit)))
+            doc, frames = parsed
+            if frames is None:
+                frames = frames_for(_sentence_input(item, sentence, doc, ner=True))
+            per_sentence.append((sentence.paragraph, False, None, frames))
         drafts = build_drafts(per_sentence, article_country(text, mentions.countries))
         infer_party_countries(drafts)
         deals = link_packages([to_deal(d, i + 1, text) for i, d in enumerate(drafts)])

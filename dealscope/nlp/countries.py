@@ -42,7 +42,6 @@ NAME_LIKE = {"Chad", "Jordan", "Georgia", "Israel", "Kenya", "India", "Virginia"
 class CountryIndex:
     forms: dict[str, tuple[str, CountryForm]]
     pattern: re.Pattern[str]
-    groups: dict[str, list[str]]
     guarded: frozenset[str]
 
 
@@ -57,14 +56,11 @@ def _add(
 @cache
 def country_index() -> CountryIndex:
     forms: dict[str, tuple[str, CountryForm]] = dict(HISTORICAL)
-    groups: dict[str, list[str]] = {}
+    blocked: set[str] = set()  # regions and blocs: matched only so that their parts are not
     ambiguous_anywhere: set[str] = set()
     if has_data("countries.json"):
         data = load_json("countries.json")
-        groups = {
-            k: list(v) if isinstance(v, list) else list(v.get("members", []))
-            for k, v in data.get("_groups", {}).items()
-        }
+        blocked = set(data.get("_groups", {}))
         for code, entry in data.items():
             if code.startswith("_") or not isinstance(entry, dict):
                 continue
@@ -89,13 +85,12 @@ def country_index() -> CountryIndex:
             value = getattr(country, attr, None)
             if value and "," not in value:
                 _add(forms, value, country.alpha_3, "name")
-    blocked = set(groups)
     names = sorted(list(forms) + list(blocked), key=len, reverse=True)
     alternation = "|".join(re.escape(n) for n in names)
     pattern = re.compile(rf"(?<![\w.])(?:{alternation})(?:'s)?(?![\w])")
     for group in blocked:
         forms.pop(group, None)
-    return CountryIndex(forms, pattern, groups, frozenset(ambiguous_anywhere | NAME_LIKE))
+    return CountryIndex(forms, pattern, frozenset(ambiguous_anywhere | NAME_LIKE))
 
 
 def lookup_country(name: str) -> str | None:

@@ -69,7 +69,6 @@ class Draft:
 @dataclass
 class Context:
     section_country: str | None = None
-    section_entity: Entity | None = None
     last_subject: Entity | None = None
     last_draft: Draft | None = None
     last_paragraph: int = -1
@@ -159,8 +158,6 @@ def build_drafts(
     for paragraph, heading, heading_country, frames in sentences:
         if heading:
             ctx = Context(section_country=heading_country, last_paragraph=paragraph)
-            if heading_country:
-                ctx.section_entity = None
             continue
         for frame in _split_coordinated(frames):
             if frame.subject_pronoun and frame.subject is None and ctx.last_subject is not None:

@@ -355,7 +355,7 @@ def _status_chain(trigger: Any) -> list[Any]:
     return chain
 
 
-def _status(trigger: Any, words: list[str]) -> tuple[Status, bool]:
+def _status(trigger: Any) -> tuple[Status, bool]:
     lex = lexicon()
     cue_words = [tok.lower_ for tok in _status_chain(trigger)]
     sentence = trigger.doc.text.lower()
@@ -559,7 +559,7 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
                     taken.add(id(ent))
         if types & {"investment"} or any(w in {"stake", "stakes"} for w in words):
             frame.stakes = _stakes(sentence, frame)
-        frame.status, frame.financing_offered = _status(top, words)
+        frame.status, frame.financing_offered = _status(top)
         if frame.financing_offered and deal_type == "financing":
             frame.status = "financing_offered"
         lowered = doc.text.lower()
@@ -568,7 +568,7 @@ def frames_for(sentence: SentenceInput) -> list[Frame]:
             and frame.money is not None
             and (any(w in {"agreements", "deals", "contracts"} for w in words))
         )
-        frame.sector_text = " ".join(doc[i].lower_ for i in sorted(region | set(range(len(doc)))))
+        frame.sector_text = " ".join(t.lower_ for t in doc)  # the whole sentence speaks
         frames.append(frame)
     return _merge_in_sentence(frames)
 
