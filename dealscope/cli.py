@@ -17,6 +17,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from dealscope.commands import store as store_commands
+from dealscope.commands.common import fail, money, plural, stderr
 from dealscope.core.errors import DealscopeError, InputError
 from dealscope.core.model import Article, Extraction
 from dealscope.core.options import Options
@@ -37,15 +39,6 @@ class Format(StrEnum):
     jsonl = "jsonl"
 
 
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    _stderr().print(f"error: {message}", markup=False)
-    return typer.Exit(code)
-
-
 def _extractions(sources: list[str], options: Options) -> Iterator[Extraction]:
     """Extractions for every article of every source; bad items are reported and skipped."""
     from dealscope.ingest import Skipped, read_articles
@@ -61,7 +54,7 @@ def _extractions(sources: list[str], options: Options) -> Iterator[Extraction]:
                 for item in read_articles(source, options):
                     if isinstance(item, Skipped):
                         skipped += 1
-                        _stderr().print(_skipped(item.item, item.error), markup=False)
+                        stderr().print(_skipped(item.item, item.error), markup=False)
                         continue
                     read += 1
                     yield item
@@ -69,35 +62,22 @@ def _extractions(sources: list[str], options: Options) -> Iterator[Extraction]:
                 if len(sources) == 1:
                     raise
                 skipped += 1
-                _stderr().print(_skipped(source, exc), markup=False)
+                stderr().print(_skipped(source, exc), markup=False)
 
     for result in extractor.extract_many(articles()):
         for warning in result.warnings:
-            _stderr().print(f"warning: {warning}", markup=False)
+            stderr().print(f"warning: {warning}", markup=False)
         yield result
     if read == 0:
         raise InputError("no article could be read" + (f" ({skipped} skipped)" if skipped else ""))
     if skipped:
-        _stderr().print(f"{_plural(read, 'article')} read, {skipped} skipped", markup=False)
+        stderr().print(f"{plural(read, 'article')} read, {skipped} skipped", markup=False)
 
 
 def _skipped(item: str, error: DealscopeError) -> str:
     """One line for a bad item of a batch, naming the item once."""
     message = error.message if item in error.message else f"{item}: {error.message}"
     return f"skipped [{error.code}] {message}"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _money(value: float | None) -> str:
-    if value is None:
-        return ""
-    for size, unit in ((1e12, "tn"), (1e9, "bn"), (1e6, "mn")):
-        if value >= size:
-            return f"${value / size:,.3g}{unit}"
-    return f"${value:,.0f}"
 
 
 def _deal_rows(result: Extraction) -> list[list[str]]:
@@ -108,7 +88,7 @@ def _deal_rows(result: Extraction) -> list[list[str]]:
         )
         value = ""
         if deal.value is not None:
-            value = _money(deal.value.usd) or deal.value.span.text
+            value = money(deal.value.usd) or deal.value.span.text
             if deal.value.qualifier:
                 value = f"{deal.value.qualifier.replace('_', ' ')} {value}"
             if deal.value.usd_estimated:
@@ -137,12 +117,12 @@ def _mention_rows(result: Extraction) -> list[tuple[str, int, int, str, str]]:
     """(kind, start, end, text, what it means) for every mention, in text order."""
     m = result.mentions
     rows: list[tuple[str, int, int, str, str]] = []
-    for money in m.money:
-        usd = _money(money.usd) + (" (est.)" if money.usd_estimated else "")
-        meaning = f"{money.amount:,.10g} {money.currency} = {usd or '?'}"
-        if money.qualifier:
-            meaning += f", {money.qualifier}"
-        rows.append(("money", money.span.start, money.span.end, money.span.text, meaning))
+    for amount in m.money:
+        usd = money(amount.usd) + (" (est.)" if amount.usd_estimated else "")
+        meaning = f"{amount.amount:,.10g} {amount.currency} = {usd or '?'}"
+        if amount.qualifier:
+            meaning += f", {amount.qualifier}"
+        rows.append(("money", amount.span.start, amount.span.end, amount.span.text, meaning))
     for q in m.quantities:
         rows.append(("quantity", q.span.start, q.span.end, q.span.text, f"{q.count:g} × {q.item}"))
     for p in m.percents:
@@ -181,7 +161,7 @@ def _print_table(result: Extraction, console: Console) -> None:
     if not result.deals:
         console.print(f"{title} — no deals", markup=False)
     else:
-        heading = f"{title} — {_plural(len(result.deals), 'deal')}"
+        heading = f"{title} — {plural(len(result.deals), 'deal')}"
         table = Table(title=heading, show_lines=False, expand=True)
         for header in HEADERS:
             table.add_column(header, overflow="fold")
@@ -278,14 +258,14 @@ def extract(
                 if mentions:
                     console.print(_mentions_table(result))
     except DealscopeError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
 
 
 @app.command()
 def demo() -> None:
     """Run the extractor over the bundled example articles and print their deals."""
     if not EXAMPLES.is_dir():
-        raise _fail(f"the example articles are missing ({EXAMPLES})")
+        raise fail(f"the example articles are missing ({EXAMPLES})")
     extract([str(EXAMPLES)], Format.table, False, False)
 
 
@@ -315,6 +295,16 @@ def schema() -> None:
     from dealscope.schema import output_schema
 
     typer.echo(json.dumps(output_schema(), indent=2, ensure_ascii=False))
+
+
+app.command("ingest")(store_commands.ingest_command)
+app.command("deals")(store_commands.deals_command)
+app.command("deal")(store_commands.deal_command)
+app.command("merge")(store_commands.merge_command)
+app.command("split")(store_commands.split_command)
+app.command("edit")(store_commands.edit_command)
+app.command("consolidate")(store_commands.consolidate_command)
+app.add_typer(store_commands.db_app, name="db")
 
 
 def main() -> None:  # pragma: no cover - console entry point

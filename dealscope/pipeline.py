@@ -19,6 +19,7 @@ from dealscope.core.options import Options
 from dealscope.nlp.countries import article_country, country_name, find_countries
 from dealscope.nlp.deals import build_drafts, infer_party_countries, to_deal
 from dealscope.nlp.frames import Entity, Frame, SentenceInput, frames_for
+from dealscope.nlp.lexicon import data_digest
 from dealscope.nlp.money import find_money
 from dealscope.nlp.numbers import find_durations, find_percents, find_quantities
 from dealscope.nlp.orgs import by_canonical, find_organizations
@@ -195,6 +196,19 @@ class Extractor:
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or Options()
         self._nlp: Any = None
+
+    @property
+    def version(self) -> str:
+        """What produced the extractions: rules, data files and the options that change output.
+
+        The store re-extracts an article when this changes (an upgrade or a lexicon edit).
+        """
+        options = self.options
+        flags = "".join(
+            f"+{name}" for name, on in (("indirect", options.indirect_speech),
+                                        ("noquotes", not options.quotes)) if on
+        )
+        return f"{EXTRACTOR_VERSION}+{data_digest()}{flags}"
 
     @property
     def nlp(self) -> Any:

@@ -51,3 +51,39 @@ def seed_article() -> Article:
     article = next(iter(read_articles(str(path))))
     assert isinstance(article, Article)
     return article
+
+
+SUMMIT = ROOT / "tests" / "articles" / "summit"
+SUMMIT_EXPECTED = ROOT / "tests" / "articles" / "summit.expected.json"
+
+
+def need_postgres() -> str:
+    """The URL of the test PostgreSQL server (``.ci/run`` starts one); a failure in CI if unset."""
+    url = os.environ.get("DEALSCOPE_TEST_POSTGRES_URL")
+    if not url:
+        message = "no PostgreSQL server for tests (set DEALSCOPE_TEST_POSTGRES_URL)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+def reset_postgres(url: str) -> None:
+    """Empty the test database: every test starts from a schema-less database."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database on each backend dealscope supports."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'deals.sqlite'}"
+    url = need_postgres()
+    reset_postgres(url)
+    return url

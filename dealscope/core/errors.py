@@ -54,6 +54,12 @@ class CorpusFormatError(InputError):
     code = "E106"
 
 
+class FeedError(InputError):
+    """An RSS or Atom feed could not be parsed at all (malformed, or not a feed)."""
+
+    code = "E107"
+
+
 class FetchError(DealscopeError):
     """A URL could not be fetched (unreachable, timeout, wrong content type, too big)."""
 
@@ -70,3 +76,27 @@ class ModelNotFoundError(DealscopeError):
     """The packaged spaCy pipeline is not installed."""
 
     code = "E400"
+
+
+class StoreError(DealscopeError):
+    """The deal database could not be opened, migrated or written."""
+
+    code = "E500"
+
+
+class DatabaseURLError(StoreError):
+    """The database URL is malformed or names a driver dealscope does not support."""
+
+    code = "E501"
+
+
+class NotFoundError(StoreError):
+    """A deal, article or party asked for by id does not exist."""
+
+    code = "E502"
+
+
+class CorrectionError(StoreError):
+    """A manual correction (merge, split, edit) cannot be applied as asked."""
+
+    code = "E503"

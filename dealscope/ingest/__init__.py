@@ -1,4 +1,5 @@
-"""Ingestion: from files, corpora, URLs and standard input to cleaned :class:`Article` objects.
+"""Ingestion: from files, corpora, URLs, RSS/Atom feeds and standard input to cleaned
+:class:`Article` objects.
 
 The cleaned ``Article.text`` is the reference for every character offset dealscope reports;
 cleaning happens once, here (see :mod:`dealscope.ingest.clean`).
@@ -9,7 +10,8 @@ Public API::
     read_text(text, *, id, title, date, source, options) -> Article
     clean_text(raw) -> Cleaned
 
-This package imports only :mod:`dealscope.core`, the standard library, trafilatura and httpx.
+This package imports only :mod:`dealscope.core`, the standard library, trafilatura, httpx
+and feedparser.
 """
 
 from dealscope.ingest.article import Skipped

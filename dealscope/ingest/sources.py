@@ -1,8 +1,9 @@
-"""Where articles come from: a file, a directory, a JSON Lines corpus, a URL, standard input.
+"""Where articles come from: a file, a directory, a JSON Lines corpus, a URL, an RSS or Atom
+feed (a file or a URL, told by its content), standard input.
 
 :func:`read_articles` resolves the source when it is called: a single source that cannot be
-read at all raises there, with a one-line message naming it. In a directory or a corpus a bad
-file or record is yielded as :class:`Skipped` and reading goes on.
+read at all raises there, with a one-line message naming it. In a directory, a corpus or a
+feed a bad file, record or entry is yielded as :class:`Skipped` and reading goes on.
 """
 
 from __future__ import annotations
@@ -20,7 +21,14 @@ from dealscope.core.options import Options
 from dealscope.ingest.article import Skipped, build_article
 from dealscope.ingest.corpus import read_corpus
 from dealscope.ingest.decode import check_bytes, decode, read_capped, too_large
-from dealscope.ingest.fetch import fetch, is_url
+from dealscope.ingest.feeds import (
+    FEED_SUFFIXES,
+    FeedDocument,
+    fetch_source,
+    looks_like_feed,
+    read_feed,
+)
+from dealscope.ingest.fetch import Fetched, fetch, is_url
 from dealscope.ingest.html import extract_html, looks_like_html
 
 STDIN = "-"
@@ -30,17 +38,18 @@ DIRECTORY_SUFFIXES = frozenset({".txt", ".md"}) | HTML_SUFFIXES | CORPUS_SUFFIXE
 
 
 def read_articles(source: str, options: Options | None = None) -> Iterator[Article | Skipped]:
-    """Articles from ``source``: a path (text, HTML, ``.jsonl`` corpus, directory), an
-    http(s) URL, or ``"-"`` for standard input.
+    """Articles from ``source``: a path (text, HTML, ``.jsonl`` corpus, RSS/Atom feed,
+    directory), an http(s) URL (a page or a feed), or ``"-"`` for standard input.
 
     Ids are the file stem for files (in a directory, the path below it when two files share a
-    stem), the record id for corpus records, the URL for URLs, "stdin" for ``-``.
+    stem), the record id for corpus records, the URL for URLs, the entry link (or entry id) for
+    feed entries, "stdin" for ``-``.
     """
     options = options or Options()
     if source == STDIN:
         return iter([read_stdin(options)])
     if is_url(source):
-        return iter([read_url(source, options)])
+        return _read_url_source(source, options)
     path = Path(source)
     if path.is_dir():
         return read_directory(path, options)
@@ -53,7 +62,14 @@ def read_articles(source: str, options: Options | None = None) -> Iterator[Artic
         raise InputError(f"{source} does not exist")
     if path.suffix.lower() in CORPUS_SUFFIXES:
         return read_corpus(path, options, item=source)
-    return iter([read_file(path, options, id=path.stem, item=source)])
+    data = _read_bytes(path, options, source)
+    if path.suffix.lower() in FEED_SUFFIXES or looks_like_feed(data):
+        return _read_feed(FeedDocument(data), options, item=source)
+    html_hint = path.suffix.lower() in HTML_SUFFIXES
+    article = _article_from_bytes(
+        data, options, id=path.stem, item=source, html_hint=html_hint, source=source
+    )
+    return iter([article])
 
 
 def read_text(
@@ -78,6 +94,12 @@ def read_text(
 
 def read_file(path: Path, options: Options, *, id: str, item: str) -> Article:
     """One text or HTML file. The size is checked before anything is read."""
+    data = _read_bytes(path, options, item)
+    html_hint = path.suffix.lower() in HTML_SUFFIXES
+    return _article_from_bytes(data, options, id=id, item=item, html_hint=html_hint, source=item)
+
+
+def _read_bytes(path: Path, options: Options, item: str) -> bytes:
     try:
         size = path.stat().st_size
         if size > options.max_bytes:
@@ -88,8 +110,7 @@ def read_file(path: Path, options: Options, *, id: str, item: str) -> Article:
         raise InputError(f"{item} does not exist") from None
     except OSError as error:
         raise InputError(f"could not read {item}: {error.strerror or error}") from None
-    html_hint = path.suffix.lower() in HTML_SUFFIXES
-    return _article_from_bytes(data, options, id=id, item=item, html_hint=html_hint, source=item)
+    return data
 
 
 def read_stdin(options: Options) -> Article:
@@ -107,8 +128,23 @@ def read_stdin(options: Options) -> Article:
 
 
 def read_url(url: str, options: Options) -> Article:
-    """One web page or plain-text URL."""
-    fetched = fetch(url, options)
+    """One web page or plain-text URL (a feed entry's link is read with this too)."""
+    return _article_from_fetched(fetch(url, options), url)
+
+
+def _read_url_source(url: str, options: Options) -> Iterator[Article | Skipped]:
+    """A URL given as a source: a page, or a feed whose entries are read one by one."""
+    fetched = fetch_source(url, options)
+    if isinstance(fetched, FeedDocument):
+        return _read_feed(fetched, options, item=url)
+    return iter([_article_from_fetched(fetched, url)])
+
+
+def _read_feed(feed: FeedDocument, options: Options, *, item: str) -> Iterator[Article | Skipped]:
+    return read_feed(feed, item=item, read_page=lambda link: read_url(link, options))
+
+
+def _article_from_fetched(fetched: Fetched, url: str) -> Article:
     check_bytes(fetched.body, url)
     html = fetched.kind == "html"
     if fetched.kind is None:

@@ -35,3 +35,17 @@ def load_jsonl(name: str) -> tuple[dict[str, Any], ...]:
 
 def has_data(name: str) -> bool:
     return resources.files("dealscope").joinpath("data", name).is_file()
+
+
+@cache
+def data_digest() -> str:
+    """A short hash of every data file: lexicon edits change what the extractor finds."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    folder = resources.files("dealscope").joinpath("data")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_file() and entry.name.endswith((".json", ".jsonl", ".txt")):
+            digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
+    return digest.hexdigest()[:10]

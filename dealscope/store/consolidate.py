@@ -1,0 +1,258 @@
+"""Consolidation: attach each deal mention to the deal it reports, or start a new deal.
+
+Incremental by design: a new mention is compared only with deals that share a blocking key
+(a party, or a country pair with the sector), at most :data:`CANDIDATES_PER_KEY` of the most
+recently reported per key, so the cost per mention does not grow with the store. A deal's
+figures, parties, countries, conflicts and status timeline are recomputed from its mentions
+whenever one joins or leaves (:func:`refresh_deal`), then manual edits are laid on top.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from dealscope.store.matching import (
+    Profile,
+    best_match,
+    blocking_keys,
+    conflicts,
+    figures,
+    profile,
+)
+from dealscope.store.parties import PartyBook
+from dealscope.store.tables import (
+    DealCountryRow,
+    DealKeyRow,
+    DealPartyRow,
+    DealRow,
+    MentionRow,
+    StatusEventRow,
+)
+
+CANDIDATES_PER_KEY = 50
+EDITABLE = ("type", "sector", "status", "summary", "usd", "usd_max", "count", "item")
+
+
+def mention_profile(mention: MentionRow, parties: PartyBook) -> Profile:
+    return profile(mention.id, mention.article_id, mention.data, mention.published, parties.key)
+
+
+def candidates(session: Session, keys: Sequence[str]) -> list[int]:
+    """Deals filed under any of ``keys``, the most recently reported first, bounded per key."""
+    found: dict[int, None] = {}
+    for key in keys:
+        rows = session.scalars(
+            select(DealKeyRow.deal_id)
+            .join(DealRow, DealRow.id == DealKeyRow.deal_id)
+            .where(DealKeyRow.key == key)
+            .order_by(DealRow.last_seen.desc(), DealRow.id.desc())
+            .limit(CANDIDATES_PER_KEY)
+        )
+        found.update(dict.fromkeys(rows))
+    return list(found)
+
+
+def attach(
+    session: Session, mention: MentionRow, parties: PartyBook, prefer_id: int | None = None
+) -> bool:
+    """File ``mention`` under its deal; True when it joined an existing deal, False when new.
+
+    ``prefer_id`` keeps a deal's id stable when consolidation is rebuilt from scratch.
+    """
+    own = mention_profile(mention, parties)
+    ids = candidates(session, blocking_keys(own))
+    members: dict[int, list[Profile]] = {}
+    if ids:
+        for other in session.scalars(select(MentionRow).where(MentionRow.deal_id.in_(ids))):
+            if other.deal_id is not None:
+                members.setdefault(other.deal_id, []).append(mention_profile(other, parties))
+    deal_id = best_match(own, members)
+    merged = deal_id is not None
+    if deal_id is None:
+        taken = prefer_id is not None and session.get(DealRow, prefer_id) is not None
+        deal = DealRow(
+            id=None if taken else prefer_id,
+            type=own.type,
+            sector=own.sector,
+            status=own.status,
+            summary=mention.data.get("summary", ""),
+        )
+        session.add(deal)
+        session.flush()
+        deal_id = deal.id
+    mention.deal_id = deal_id
+    session.flush()
+    refresh_deal(session, deal_id, parties)
+    return merged
+
+
+def _mode(values: Iterable[Any], order: dict[Any, int]) -> Any:
+    """The most frequent value; a tie goes to the one reported last (``order``: value -> rank)."""
+    counts = Counter(v for v in values if v is not None)
+    if not counts:
+        return None
+    return max(counts, key=lambda v: (counts[v], order.get(v, -1)))
+
+
+def _timeline(mentions: Sequence[MentionRow]) -> list[MentionRow]:
+    return sorted(mentions, key=lambda m: (m.published or date.min, m.id))
+
+
+def current_status(statuses: Sequence[str]) -> str:
+    """The latest reported status; a bare "announced" never overrides a more definite one."""
+    definite = [s for s in statuses if s != "announced"]
+    return definite[-1] if definite else "announced"
+
+
+def refresh_deal(session: Session, deal_id: int, parties: PartyBook) -> DealRow | None:
+    """Recompute a deal from its mentions; a deal left without mentions is deleted."""
+    deal = session.get(DealRow, deal_id)
+    if deal is None:
+        return None
+    mentions = _timeline(list(session.scalars(select(MentionRow).where(MentionRow.deal_id == deal_id))))
+    for table in (DealPartyRow, DealCountryRow, DealKeyRow, StatusEventRow):
+        session.execute(delete(table).where(table.deal_id == deal_id))
+    if not mentions:
+        session.execute(update(DealRow).where(DealRow.parent_id == deal_id).values(parent_id=None))
+        session.delete(deal)
+        session.flush()
+        return None
+    rank = {m.id: i for i, m in enumerate(mentions)}
+    data = [m.data for m in mentions]
+
+    def mode(getter: Any) -> Any:
+        order: dict[Any, int] = {}
+        for m in mentions:
+            order[getter(m.data)] = rank[m.id]
+        return _mode((getter(d) for d in data), order)
+
+    deal.type = mode(lambda d: d["type"])
+    deal.sector = mode(lambda d: d.get("sector") if d.get("sector") != "other" else None) or "other"
+    deal.package = any(d.get("package") for d in data)
+    deal.aggregate_safe = all(d.get("aggregate_safe", True) for d in data)
+    value = mode(lambda d: _usd(d))
+    deal.usd, deal.usd_max = value if value else (None, None)
+    if deal.usd_max == deal.usd:
+        deal.usd_max = None
+    deal.usd_estimated = any(
+        (d.get("value") or {}).get("usd_estimated") for d in data if _usd(d) == value
+    )
+    deal.count = mode(lambda d: (d.get("quantity") or {}).get("count"))
+    best = max(mentions, key=lambda m: (float(m.data.get("confidence", 0.5)), rank[m.id]))
+    deal.summary = best.data.get("summary", "")
+    items = [(m.data.get("quantity") or {}).get("item") for m in mentions]
+    deal.item = next((i for i in reversed(items) if i), None)
+    countries = sorted({c for d in data for c in d.get("countries", [])})
+    deal.countries = countries
+    days = [m.published for m in mentions if m.published]
+    deal.first_seen = min(days) if days else None
+    deal.last_seen = max(days) if days else None
+    deal.sources = len({m.article_id for m in mentions})
+    found = conflicts(f for m in mentions for f in figures(m.id, m.article_id, m.data))
+    deal.conflicts = found
+    deal.has_conflicts = bool(found)
+    deal.status = current_status([m.data.get("status", "announced") for m in mentions])
+    _apply_edits(deal)
+
+    for code in countries:
+        session.add(DealCountryRow(deal_id=deal_id, country=code))
+    roles: dict[tuple[int, str], None] = {}
+    for d in data:
+        for party in d.get("parties", []):
+            row = parties.ensure(
+                party["name"], party.get("aliases", []), party.get("country"), party.get("kind")
+            )
+            roles[(row.id, party.get("role", "partner"))] = None
+    for party_id, role in roles:
+        session.add(DealPartyRow(deal_id=deal_id, party_id=party_id, role=role))
+    keys = {k for m in mentions for k in blocking_keys(mention_profile(m, parties))}
+    for key in sorted(keys):
+        session.add(DealKeyRow(deal_id=deal_id, key=key[:600]))
+    for m in mentions:
+        session.add(
+            StatusEventRow(
+                deal_id=deal_id,
+                mention_id=m.id,
+                article_id=m.article_id,
+                status=m.data.get("status", "announced"),
+                reported_on=m.published,
+            )
+        )
+    session.flush()
+    return deal
+
+
+def _usd(deal: dict[str, Any]) -> tuple[float, float] | None:
+    value = deal.get("value") or {}
+    if value.get("usd") is None:
+        return None
+    return (float(value["usd"]), float(value.get("usd_max") or value["usd"]))
+
+
+def _apply_edits(deal: DealRow) -> None:
+    """Manual edits win over everything consolidation computed."""
+    for name, value in (deal.edits or {}).items():
+        if name in EDITABLE:
+            setattr(deal, name, value)
+    if "usd" in (deal.edits or {}) and "usd_max" not in deal.edits:
+        deal.usd_max = deal.usd
+
+
+def link_packages(session: Session, mentions: Sequence[MentionRow]) -> None:
+    """Point the deals an umbrella package contains at the package's deal."""
+    by_key = {m.key: m for m in mentions}
+    for m in mentions:
+        if not m.data.get("package") or m.deal_id is None:
+            continue
+        for key in m.data.get("contains", []):
+            child = by_key.get(key)
+            if child is not None and child.deal_id is not None and child.deal_id != m.deal_id:
+                session.execute(
+                    update(DealRow).where(DealRow.id == child.deal_id).values(parent_id=m.deal_id)
+                )
+
+
+def consolidate_article(session: Session, mentions: Sequence[MentionRow]) -> tuple[int, int]:
+    """Attach one article's new mentions; returns (deals created, mentions merged)."""
+    parties = PartyBook(session)
+    created = merged = 0
+    for mention in sorted(mentions, key=lambda m: (bool(m.data.get("package")), m.id)):
+        if attach(session, mention, parties):
+            merged += 1
+        else:
+            created += 1
+    link_packages(session, mentions)
+    return created, merged
+
+
+
+def rebuild(session: Session) -> int:
+    """Consolidate every mention again from scratch, keeping deal ids where a deal survives.
+
+    Mentions are taken in the order they were reported; returns the number of deals.
+    Manual corrections are replayed by the caller afterwards.
+    """
+    previous = dict(session.execute(select(MentionRow.id, MentionRow.deal_id)).tuples().all())
+    session.execute(update(MentionRow).values(deal_id=None))
+    for table in (DealPartyRow, DealCountryRow, DealKeyRow, StatusEventRow):
+        session.execute(delete(table))
+    session.execute(update(DealRow).values(parent_id=None))
+    session.execute(delete(DealRow))
+    session.flush()
+    session.expunge_all()
+    parties = PartyBook(session)
+    order = select(MentionRow).order_by(MentionRow.published, MentionRow.article_id, MentionRow.id)
+    by_article: dict[int, list[MentionRow]] = {}
+    for mention in session.scalars(order):
+        by_article.setdefault(mention.article_id, []).append(mention)
+    for mentions in by_article.values():
+        for mention in sorted(mentions, key=lambda m: (bool(m.data.get("package")), m.id)):
+            attach(session, mention, parties, prefer_id=previous.get(mention.id))
+        link_packages(session, mentions)
+    return len(set(session.scalars(select(DealRow.id))))

@@ -1,0 +1,301 @@
+"""Is this mention the same deal as that one? Names, blocking keys, scores and conflicts.
+
+Pure functions over :class:`Profile` (the comparable features of one deal mention), so the
+rules can be tested without a database. The rules, in order of strength:
+
+* never: two mentions from the same article (the extractor already joined those), an umbrella
+  package and a single deal, a financing instrument and the deal it finances, countries that
+  differ on both sides (Starlink in Tajikistan vs Starlink in Kyrgyzstan), or the same role
+  held by different companies (Boeing vs Airbus as seller);
+* for: a shared company or state company (a shared lender counts less: export-credit
+  agencies finance many deals between the same countries), the same country set, sector,
+  item, figures that agree, dates close together;
+* against: different sectors, figures an order of magnitude apart, a year between reports.
+
+Figures that disagree within a match are not a reason to split: they are the conflicts an
+analyst wants to see (18 vs 15 aircraft).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import combinations
+from typing import Any
+
+THRESHOLD = 3.0
+MAX_DAYS_APART = 400
+_NON_WORD = re.compile(r"[^\w]+")
+_GOVERNMENT_KINDS = {"government"}
+# Lenders finance many deals between the same countries: sharing one is weak evidence.
+_LENDER_KINDS = {"bank", "export_credit_agency", "development_bank"}
+# Legal forms and group words that outlets add or drop at will ("Boeing Co", "Kazatomprom JSC").
+_LEGAL_FORMS = frozenset(
+    "inc incorporated corp corporation co company ltd limited plc llc llp lp jsc pjsc ojsc cjsc "
+    "ag sa nv bv se ab spa gmbh oy asa kk pte bhd tbk sarl srl group holding holdings".split()
+)
+_ITEM_STOP = {"the", "a", "an", "of", "new", "more", "additional", "long", "haul", "range"}
+
+
+def party_key(name: str) -> str:
+    """A company name reduced for matching: case, accents, punctuation and legal suffixes off.
+
+    "The Boeing Co." and "Boeing" give the same key; "Air Astana JSC" and "Air Astana" too.
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    words = [w for w in _NON_WORD.sub(" ", text).split() if w]
+    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+        words.pop()
+    if len(words) > 1 and words[0] == "the":
+        words.pop(0)
+    return " ".join(words)
+
+
+def item_key(item: str | None) -> str | None:
+    """The head of a quantity's item ("long-haul Boeing 787-9 Dreamliners" -> "dreamliner")."""
+    if not item:
+        return None
+    words = [w for w in _NON_WORD.sub(" ", item.lower()).split() if w not in _ITEM_STOP]
+    if not words:
+        return None
+    head = words[-1]
+    return head[:-1] if head.endswith("s") and len(head) > 3 else head
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What consolidation compares of one deal mention."""
+
+    mention_id: int
+    article_id: int
+    type: str
+    package: bool
+    countries: frozenset[str]
+    parties: Mapping[str, str]  # party key -> role, companies and other non-government parties
+    sector: str
+    usd: tuple[float, float] | None
+    count: float | None
+    item: str | None
+    stakes: tuple[float, ...] = ()
+    years: float | None = None
+    day: date | None = None
+    status: str = "announced"
+    lenders: frozenset[str] = frozenset()  # keys of parties that are banks or lend
+
+
+def profile(
+    mention_id: int,
+    article_id: int,
+    deal: Mapping[str, Any],
+    day: date | None,
+    resolve: Any = party_key,
+) -> Profile:
+    """The profile of an extracted deal (the JSON of :class:`~dealscope.core.model.Deal`).
+
+    ``resolve`` maps a party name (and its aliases) to the key consolidation compares; the store
+    passes one that knows the aliases already recorded.
+    """
+    parties: dict[str, str] = {}
+    lenders: set[str] = set()
+    for party in deal.get("parties", []):
+        if party.get("kind") in _GOVERNMENT_KINDS or party.get("role") == "government":
+            continue
+        key = resolve(party["name"], party.get("aliases", []))
+        if key:
+            parties.setdefault(key, party.get("role", "partner"))
+            if party.get("role") == "lender" or party.get("kind") in _LENDER_KINDS:
+                lenders.add(key)
+    value = deal.get("value") or None
+    usd = None
+    if value and value.get("usd") is not None:
+        low = float(value["usd"])
+        usd = (low, float(value.get("usd_max") or low))
+    quantity = deal.get("quantity") or None
+    return Profile(
+        mention_id=mention_id,
+        article_id=article_id,
+        type=deal["type"],
+        package=bool(deal.get("package")),
+        countries=frozenset(deal.get("countries", [])),
+        parties=parties,
+        lenders=frozenset(lenders),
+        sector=deal.get("sector", "other"),
+        usd=usd,
+        count=float(quantity["count"]) if quantity else None,
+        item=item_key(quantity.get("item")) if quantity else None,
+        stakes=tuple(sorted(float(s["percent"]) for s in deal.get("stakes", []))),
+        years=float(deal["period"]["years"]) if deal.get("period") else None,
+        day=day,
+        status=deal.get("status", "announced"),
+    )
+
+
+def blocking_keys(p: Profile) -> list[str]:
+    """Keys a deal is filed under; a mention is compared only with deals sharing one.
+
+    Parties are the strongest key; country pairs with the sector catch deals whose parties
+    are named differently by different outlets.
+    """
+    keys = [f"p:{key}" for key in sorted(p.parties)]
+    countries = sorted(p.countries)
+    pairs = [f"{a}|{b}" for a, b in combinations(countries, 2)] or countries
+    keys.extend(f"c:{pair}:{p.sector}" for pair in pairs)
+    return keys
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float], tolerance: float = 0.05) -> bool:
+    return a[0] <= b[1] * (1 + tolerance) and b[0] <= a[1] * (1 + tolerance)
+
+
+def _ratio(a: tuple[float, float], b: tuple[float, float]) -> float:
+    low, high = sorted((max(a[0], 1.0), max(b[0], 1.0)))
+    return high / low
+
+
+def score(a: Profile, b: Profile) -> float | None:
+    """How much ``a`` and ``b`` look like the same deal; ``None`` when they cannot be."""
+    if a.article_id == b.article_id or a.package != b.package:
+        return None
+    if (a.type == "financing") != (b.type == "financing"):
+        return None
+    if a.countries and b.countries and (
+        not a.countries & b.countries or (a.countries - b.countries and b.countries - a.countries)
+    ):
+        return None
+    shared = set(a.parties) & set(b.parties)
+    if not shared and _rival_parties(a, b):
+        return None
+    lenders = shared & (a.lenders | b.lenders)
+    total = 3.0 * len(shared - lenders) + 1.0 * len(lenders)
+    if a.parties and b.parties and not shared:
+        total -= 1.0
+    total += 0.0 if a.type == b.type else -1.0
+    if len(a.countries) > 1 and a.countries == b.countries:
+        total += 1.0
+    if "other" not in (a.sector, b.sector) and not a.type == b.type == "financing":
+        total += 1.0 if a.sector == b.sector else -2.0
+    if a.item and a.item == b.item:
+        total += 1.0
+    if a.count is not None and a.count == b.count:
+        total += 1.0
+    if a.usd and b.usd:
+        if _overlap(a.usd, b.usd):
+            total += 1.0
+        elif _ratio(a.usd, b.usd) > 10:
+            total -= 2.0
+    if a.day and b.day and abs((a.day - b.day).days) > MAX_DAYS_APART:
+        total -= 2.0
+    return total
+
+
+def _rival_parties(a: Profile, b: Profile) -> bool:
+    """The same role held by different parties on both sides: two different deals."""
+    roles_a: dict[str, set[str]] = {}
+    for key, role in a.parties.items():
+        roles_a.setdefault(role, set()).add(key)
+    for key, role in b.parties.items():
+        if role in roles_a and key not in roles_a[role]:
+            return True
+    return False
+
+
+def best_match(mention: Profile, candidates: Mapping[int, Sequence[Profile]]) -> int | None:
+    """The deal (id -> its mentions' profiles) that ``mention`` belongs to, if any.
+
+    A deal matches when its best-matching mention scores at least :data:`THRESHOLD` and none of
+    its mentions rules the match out (same article, rival parties ...).
+    """
+    best: tuple[float, int] | None = None
+    for deal_id, members in candidates.items():
+        scores = [score(mention, member) for member in members]
+        if not scores or any(s is None for s in scores):
+            continue
+        top = max(s for s in scores if s is not None)
+        if top >= THRESHOLD and (best is None or (top, -deal_id) > (best[0], -best[1])):
+            best = (top, deal_id)
+    return best[1] if best else None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One source's figure for a field: what is compared, how it reads, who said it."""
+
+    field: str
+    value: tuple[float, float]
+    display: str
+    mention_id: int
+    article_id: int
+
+
+def figures(mention_id: int, article_id: int, deal: Mapping[str, Any]) -> list[Figure]:
+    """The comparable figures of one mention: value, quantity, stakes and duration."""
+    out: list[Figure] = []
+    value = deal.get("value")
+    if value and value.get("usd") is not None:
+        low = float(value["usd"])
+        out.append(
+            Figure("value", (low, float(value.get("usd_max") or low)),
+                   value["span"]["text"], mention_id, article_id)
+        )
+    quantity = deal.get("quantity")
+    if quantity:
+        count = float(quantity["count"])
+        low = float(quantity.get("count_from") or count)
+        out.append(Figure("quantity", (low, count), quantity["span"]["text"], mention_id,
+                          article_id))
+    for stake in deal.get("stakes", []):
+        percent = float(stake["percent"])
+        out.append(Figure(f"stake:{party_key(stake['party'])}", (percent, percent),
+                          f"{percent:g}% ({stake['party']})", mention_id, article_id))
+    period = deal.get("period")
+    if period:
+        years = float(period["years"])
+        out.append(Figure("period", (years, years), period["span"]["text"], mention_id,
+                          article_id))
+    return out
+
+
+def conflicts(all_figures: Iterable[Figure]) -> list[dict[str, Any]]:
+    """Fields whose figures disagree between sources, each with every version and its sources.
+
+    Values agree when their ranges overlap (5% slack for exchange rates and rounding); a
+    single article never conflicts with itself.
+    """
+    by_field: dict[str, list[Figure]] = {}
+    for fig in all_figures:
+        by_field.setdefault(fig.field, []).append(fig)
+    out: list[dict[str, Any]] = []
+    for name, figs in sorted(by_field.items()):
+        tolerance = 0.05 if name == "value" else 0.0
+        groups: list[list[Figure]] = []
+        for fig in figs:
+            for group in groups:
+                if _overlap(group[0].value, fig.value, tolerance):
+                    group.append(fig)
+                    break
+            else:
+                groups.append([fig])
+        articles = [{f.article_id for f in group} for group in groups]
+        if len(groups) < 2 or len(set().union(*articles)) < 2:
+            continue
+        out.append(
+            {
+                "field": name.split(":")[0],
+                "detail": name.split(":", 1)[1] if ":" in name else None,
+                "values": [
+                    {
+                        "low": group[0].value[0],
+                        "high": group[0].value[1],
+                        "display": sorted({f.display for f in group}),
+                        "mention_ids": sorted({f.mention_id for f in group}),
+                        "article_ids": sorted({f.article_id for f in group}),
+                    }
+                    for group in groups
+                ],
+            }
+        )
+    return out
