@@ -200,21 +200,34 @@ def test_corrections_survive_a_full_reconsolidation(summit_store: Store) -> None
     parts = summit_store.split(astana)
     assert len(parts) == 4, "every source of the Air Astana deal on its own"
     summit_store.edit(denali, {"sector": "mining", "summary": "Uzbek rare earths (two firms)"})
-    before = _partition(summit_store)
+    before, counts = _partition(summit_store), _counts(summit_store)
     summit_store.rebuild()
     assert _partition(summit_store) == before
+    assert _counts(summit_store) == counts, "deal ids, sources and statuses are kept"
     with summit_store.session() as session:
         denali = session.scalar(select(MentionRow.deal_id).where(MentionRow.id == denali_mention))
 
-        merged = {m.deal_id for m in session.scalars(
-            select(MentionRow).where(MentionRow.id.in_(
-                [m.id for m in found["uz-denali-rare-earths"] + found["uz-re-element-rare-earths"]]
-            ))
-        )}
+        merged = {
+            m.deal_id
+            for m in session.scalars(
+                select(MentionRow).where(
+                    MentionRow.id.in_(
+                        [
+                            m.id
+                            for m in found["uz-denali-rare-earths"]
+                            + found["uz-re-element-rare-earths"]
+                        ]
+                    )
+                )
+            )
+        }
         assert merged == {denali}
-        split = {m.deal_id for m in session.scalars(
-            select(MentionRow).where(MentionRow.id.in_([m.id for m in found["air-astana-787"]]))
-        )}
+        split = {
+            m.deal_id
+            for m in session.scalars(
+                select(MentionRow).where(MentionRow.id.in_([m.id for m in found["air-astana-787"]]))
+            )
+        }
         assert len(split) == 4
         row = session.get(DealRow, denali)
         assert row is not None and row.summary == "Uzbek rare earths (two firms)"

@@ -221,14 +221,21 @@ def edit_command(
     fields: dict[str, Any] = {
         name: value
         for name, value in (
-            ("type", deal_type), ("sector", sector), ("status", status), ("summary", summary),
-            ("usd", usd), ("count", count), ("item", item),
+            ("type", deal_type),
+            ("sector", sector),
+            ("status", status),
+            ("summary", summary),
+            ("usd", usd),
+            ("count", count),
+            ("item", item),
         )
         if value is not None
     }
     if not fields:
-        raise fail("nothing to edit: give at least one of --type --sector --status --summary "
-                   "--usd --count --item")
+        raise fail(
+            "nothing to edit: give at least one of --type --sector --status --summary "
+            "--usd --count --item"
+        )
     _correct(db, lambda store: store.edit(deal_id, fields))
     typer.echo(f"deal {deal_id}: set {', '.join(f'{k}={v}' for k, v in fields.items())}")
 
@@ -248,7 +255,9 @@ def db_upgrade(db: DbOption = None) -> None:
     store = open_store(db)
     try:
         upgrade(store.engine)
-        typer.echo(f"{store.engine.url.render_as_string()}: at revision {current_revision(store.engine)}")
+        typer.echo(
+            f"{store.engine.url.render_as_string()}: at revision {current_revision(store.engine)}"
+        )
     except DealscopeError as exc:
         raise fail(str(exc)) from None
     finally:
@@ -263,7 +272,9 @@ def db_current(db: DbOption = None) -> None:
         revision = current_revision(store.engine)
     finally:
         store.close()
-    typer.echo(f"{store.engine.url.render_as_string()}: revision {revision} (newest {head_revision()})")
+    typer.echo(
+        f"{store.engine.url.render_as_string()}: revision {revision} (newest {head_revision()})"
+    )
 
 
 def _correct(db: str | None, action: Any) -> Any:
@@ -286,7 +297,7 @@ def _date(value: str | None, option: str) -> date | None:
 
 
 def _sort(sort: Sort) -> SortKey:
-    key: SortKey = sort.value  # type: ignore[assignment]
+    key: SortKey = sort.value
     return key
 
 
@@ -304,9 +315,21 @@ def _value(deal: DealSummary) -> str:
 
 
 def _deals_table(rows: list[DealSummary], total: int) -> Table:
-    table = Table(title=f"{plural(total, 'deal')}" + (f", first {len(rows)}" if total > len(rows) else ""))
-    for column in ("id", "type", "parties", "countries", "value", "quantity", "sector", "status",
-                   "sources", "flags"):
+    table = Table(
+        title=f"{plural(total, 'deal')}" + (f", first {len(rows)}" if total > len(rows) else "")
+    )
+    for column in (
+        "id",
+        "type",
+        "parties",
+        "countries",
+        "value",
+        "quantity",
+        "sector",
+        "status",
+        "sources",
+        "flags",
+    ):
         table.add_column(column, overflow="fold")
     for deal in rows:
         flags = []
@@ -351,12 +374,17 @@ def _print_detail(detail: DealDetail, console: Console) -> None:
         console.print(f"  CONFLICT {conflict.field}: {versions}", markup=False)
     console.print("timeline:", markup=False)
     for step in detail.timeline:
-        console.print(f"  {step.date or '?'}  {step.status:<18} article {step.article_id} "
-                      f"{step.title or ''}", markup=False)
+        console.print(
+            f"  {step.date or '?'}  {step.status:<18} article {step.article_id} {step.title or ''}",
+            markup=False,
+        )
     console.print("sources:", markup=False)
     for source in detail.source_list:
-        console.print(f"  [{source.article_id}] {source.published or '?'} {source.site or ''} "
-                      f"{source.title or source.url or ''}", markup=False)
+        console.print(
+            f"  [{source.article_id}] {source.published or '?'} {source.site or ''} "
+            f"{source.title or source.url or ''}",
+            markup=False,
+        )
         for span in source.evidence:
             console.print(f"      {span.start}-{span.end}: {span.text}", markup=False)
     for child in detail.children:

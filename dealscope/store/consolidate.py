@@ -59,14 +59,19 @@ def candidates(session: Session, keys: Sequence[str]) -> list[int]:
 
 
 def attach(
-    session: Session, mention: MentionRow, parties: PartyBook, prefer_id: int | None = None
+    session: Session,
+    mention: MentionRow,
+    parties: PartyBook,
+    prefer_id: int | None = None,
+    alone: bool = False,
 ) -> bool:
     """File ``mention`` under its deal; True when it joined an existing deal, False when new.
 
-    ``prefer_id`` keeps a deal's id stable when consolidation is rebuilt from scratch.
+    ``prefer_id`` keeps a deal's id stable when consolidation is rebuilt from scratch;
+    ``alone`` starts a deal of its own (a mention split off by hand).
     """
     own = mention_profile(mention, parties)
-    ids = candidates(session, blocking_keys(own))
+    ids = [] if alone else candidates(session, blocking_keys(own))
     members: dict[int, list[Profile]] = {}
     if ids:
         for other in session.scalars(select(MentionRow).where(MentionRow.deal_id.in_(ids))):
@@ -115,7 +120,9 @@ def refresh_deal(session: Session, deal_id: int, parties: PartyBook) -> DealRow 
     deal = session.get(DealRow, deal_id)
     if deal is None:
         return None
-    mentions = _timeline(list(session.scalars(select(MentionRow).where(MentionRow.deal_id == deal_id))))
+    mentions = _timeline(
+        list(session.scalars(select(MentionRow).where(MentionRow.deal_id == deal_id)))
+    )
     for table in (DealPartyRow, DealCountryRow, DealKeyRow, StatusEventRow):
         session.execute(delete(table).where(table.deal_id == deal_id))
     if not mentions:
@@ -231,14 +238,17 @@ def consolidate_article(session: Session, mentions: Sequence[MentionRow]) -> tup
     return created, merged
 
 
-
-def rebuild(session: Session) -> int:
+def rebuild(session: Session, alone: frozenset[str] = frozenset()) -> dict[int, int]:
     """Consolidate every mention again from scratch, keeping deal ids where a deal survives.
 
-    Mentions are taken in the order they were reported; returns the number of deals.
-    Manual corrections are replayed by the caller afterwards.
+    Mentions are taken deal by deal as they were, so a deal that forms again gets its old id;
+    mentions whose fingerprint is in ``alone`` (split off by hand) start their own deal.
+    Returns the deal each mention was in before (mention id -> deal id), for the caller to
+    replay the manual corrections with.
     """
-    previous = dict(session.execute(select(MentionRow.id, MentionRow.deal_id)).tuples().all())
+    previous: dict[int, int | None] = dict(
+        session.execute(select(MentionRow.id, MentionRow.deal_id)).tuples().all()
+    )
     session.execute(update(MentionRow).values(deal_id=None))
     for table in (DealPartyRow, DealCountryRow, DealKeyRow, StatusEventRow):
         session.execute(delete(table))
@@ -247,12 +257,73 @@ def rebuild(session: Session) -> int:
     session.flush()
     session.expunge_all()
     parties = PartyBook(session)
-    order = select(MentionRow).order_by(MentionRow.published, MentionRow.article_id, MentionRow.id)
+    mentions = list(session.scalars(select(MentionRow)))
+
+    def order(m: MentionRow) -> tuple[bool, int, date, int]:
+        old = previous.get(m.id)
+        return (bool(m.data.get("package")), old or 1 << 62, m.published or date.min, m.id)
+
+    for mention in sorted(mentions, key=order):
+        attach(
+            session,
+            mention,
+            parties,
+            prefer_id=previous.get(mention.id),
+            alone=mention.fingerprint in alone,
+        )
     by_article: dict[int, list[MentionRow]] = {}
-    for mention in session.scalars(order):
+    for mention in mentions:
         by_article.setdefault(mention.article_id, []).append(mention)
-    for mentions in by_article.values():
-        for mention in sorted(mentions, key=lambda m: (bool(m.data.get("package")), m.id)):
-            attach(session, mention, parties, prefer_id=previous.get(mention.id))
-        link_packages(session, mentions)
-    return len(set(session.scalars(select(DealRow.id))))
+    for group in by_article.values():
+        link_packages(session, group)
+    return {m: d for m, d in previous.items() if d is not None}
+
+
+def restore_ids(session: Session, previous: dict[int, int]) -> int:
+    """Give deals back the ids they had before a rebuild, where that id is free.
+
+    A deal takes the id most of its mentions were under; renaming repeats until nothing
+    moves, so chains (15 -> 5 frees 15 for the next) settle. Returns how many were renamed.
+    """
+    parties = PartyBook(session)
+    renamed = 0
+    while True:
+        groups: dict[int, Counter[int]] = {}
+        for mention_id, deal_id in session.execute(select(MentionRow.id, MentionRow.deal_id)):
+            if deal_id is not None and mention_id in previous:
+                groups.setdefault(deal_id, Counter())[previous[mention_id]] += 1
+        taken = set(session.scalars(select(DealRow.id)))
+        moved = False
+        for deal_id, votes in sorted(groups.items()):
+            wanted = votes.most_common(1)[0][0]
+            if wanted == deal_id or wanted in taken:
+                continue
+            _rename(session, deal_id, wanted, parties)
+            taken.discard(deal_id)
+            taken.add(wanted)
+            renamed += 1
+            moved = True
+        if not moved:
+            return renamed
+
+
+def _rename(session: Session, old: int, new: int, parties: PartyBook) -> None:
+    deal = session.get(DealRow, old)
+    if deal is None:
+        return
+    copy = DealRow(
+        id=new,
+        type=deal.type,
+        sector=deal.sector,
+        status=deal.status,
+        summary=deal.summary,
+        edits=dict(deal.edits or {}),
+        parent_id=deal.parent_id,
+    )
+    session.add(copy)
+    session.flush()
+    session.execute(update(MentionRow).where(MentionRow.deal_id == old).values(deal_id=new))
+    session.execute(update(DealRow).where(DealRow.parent_id == old).values(parent_id=new))
+    session.flush()
+    refresh_deal(session, old, parties)  # no mentions left: deleted
+    refresh_deal(session, new, parties)

@@ -20,8 +20,14 @@ from dealscope.store.parties import PartyBook
 from dealscope.store.tables import CorrectionRow, DealRow, MentionRow
 
 STATUSES = (
-    "announced", "intended", "signed", "expanded", "financing_offered", "completed",
-    "cancelled", "suspended",
+    "announced",
+    "intended",
+    "signed",
+    "expanded",
+    "financing_offered",
+    "completed",
+    "cancelled",
+    "suspended",
 )
 
 
@@ -108,18 +114,29 @@ def _apply_merge(session: Session, payload: dict[str, Any], parties: PartyBook) 
     return refresh_deal(session, into, parties)
 
 
-def _apply_split(session: Session, payload: dict[str, Any], parties: PartyBook) -> list[int]:
+def _apply_split(
+    session: Session,
+    payload: dict[str, Any],
+    parties: PartyBook,
+    previous: dict[int, int] | None = None,
+) -> list[int]:
     out = _by_fingerprint(session, payload["out"])
     sources = {m.deal_id for m in out}
     created: list[int] = []
     for mention in out:
         old = session.get(DealRow, mention.deal_id) if mention.deal_id else None
         alone = session.scalar(
-            select(func.count()).select_from(MentionRow).where(MentionRow.deal_id == mention.deal_id)
+            select(func.count())
+            .select_from(MentionRow)
+            .where(MentionRow.deal_id == mention.deal_id)
         )
         if old is not None and alone == 1:
             continue
+        prefer = (previous or {}).get(mention.id)
+        if prefer is not None and session.get(DealRow, prefer) is not None:
+            prefer = None
         deal = DealRow(
+            id=prefer,
             type=mention.type,
             sector=mention.sector,
             status=mention.status,
@@ -148,15 +165,24 @@ def _apply_edit(session: Session, payload: dict[str, Any], parties: PartyBook) -
     return refresh_deal(session, home, parties)
 
 
-def replay(session: Session) -> int:
-    """Apply every recorded correction again, oldest first; returns how many applied."""
+def split_off(session: Session) -> frozenset[str]:
+    """Fingerprints of every mention split off by hand: they start deals of their own."""
+    rows = session.scalars(select(CorrectionRow).where(CorrectionRow.kind == "split"))
+    return frozenset(fp for row in rows for fp in row.payload.get("out", []))
+
+
+def replay(session: Session, previous: dict[int, int] | None = None) -> int:
+    """Apply every recorded correction again, oldest first; returns how many applied.
+
+    ``previous`` (mention id -> its deal id before a rebuild) lets split-off deals keep ids.
+    """
     parties = PartyBook(session)
     applied = 0
     for correction in session.scalars(select(CorrectionRow).order_by(CorrectionRow.id)).all():
         if correction.kind == "merge":
             applied += _apply_merge(session, correction.payload, parties) is not None
         elif correction.kind == "split":
-            applied += bool(_apply_split(session, correction.payload, parties))
+            applied += bool(_apply_split(session, correction.payload, parties, previous))
         elif correction.kind == "edit":
             applied += _apply_edit(session, correction.payload, parties) is not None
     return applied

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 from typing import Any
@@ -34,8 +34,43 @@ _GOVERNMENT_KINDS = {"government"}
 _LENDER_KINDS = {"bank", "export_credit_agency", "development_bank"}
 # Legal forms and group words that outlets add or drop at will ("Boeing Co", "Kazatomprom JSC").
 _LEGAL_FORMS = frozenset(
-    "inc incorporated corp corporation co company ltd limited plc llc llp lp jsc pjsc ojsc cjsc "
-    "ag sa nv bv se ab spa gmbh oy asa kk pte bhd tbk sarl srl group holding holdings".split()
+    [
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "ltd",
+        "limited",
+        "plc",
+        "llc",
+        "llp",
+        "lp",
+        "jsc",
+        "pjsc",
+        "ojsc",
+        "cjsc",
+        "ag",
+        "sa",
+        "nv",
+        "bv",
+        "se",
+        "ab",
+        "spa",
+        "gmbh",
+        "oy",
+        "asa",
+        "kk",
+        "pte",
+        "bhd",
+        "tbk",
+        "sarl",
+        "srl",
+        "group",
+        "holding",
+        "holdings",
+    ]
 )
 _ITEM_STOP = {"the", "a", "an", "of", "new", "more", "additional", "long", "haul", "range"}
 
@@ -162,8 +197,13 @@ def score(a: Profile, b: Profile) -> float | None:
         return None
     if (a.type == "financing") != (b.type == "financing"):
         return None
-    if a.countries and b.countries and (
-        not a.countries & b.countries or (a.countries - b.countries and b.countries - a.countries)
+    if (
+        a.countries
+        and b.countries
+        and (
+            not a.countries & b.countries
+            or (a.countries - b.countries and b.countries - a.countries)
+        )
     ):
         return None
     shared = set(a.parties) & set(b.parties)
@@ -197,10 +237,7 @@ def _rival_parties(a: Profile, b: Profile) -> bool:
     roles_a: dict[str, set[str]] = {}
     for key, role in a.parties.items():
         roles_a.setdefault(role, set()).add(key)
-    for key, role in b.parties.items():
-        if role in roles_a and key not in roles_a[role]:
-            return True
-    return False
+    return any(role in roles_a and key not in roles_a[role] for key, role in b.parties.items())
 
 
 def best_match(mention: Profile, candidates: Mapping[int, Sequence[Profile]]) -> int | None:
@@ -238,24 +275,36 @@ def figures(mention_id: int, article_id: int, deal: Mapping[str, Any]) -> list[F
     if value and value.get("usd") is not None:
         low = float(value["usd"])
         out.append(
-            Figure("value", (low, float(value.get("usd_max") or low)),
-                   value["span"]["text"], mention_id, article_id)
+            Figure(
+                "value",
+                (low, float(value.get("usd_max") or low)),
+                value["span"]["text"],
+                mention_id,
+                article_id,
+            )
         )
     quantity = deal.get("quantity")
     if quantity:
         count = float(quantity["count"])
         low = float(quantity.get("count_from") or count)
-        out.append(Figure("quantity", (low, count), quantity["span"]["text"], mention_id,
-                          article_id))
+        out.append(
+            Figure("quantity", (low, count), quantity["span"]["text"], mention_id, article_id)
+        )
     for stake in deal.get("stakes", []):
         percent = float(stake["percent"])
-        out.append(Figure(f"stake:{party_key(stake['party'])}", (percent, percent),
-                          f"{percent:g}% ({stake['party']})", mention_id, article_id))
+        out.append(
+            Figure(
+                f"stake:{party_key(stake['party'])}",
+                (percent, percent),
+                f"{percent:g}% ({stake['party']})",
+                mention_id,
+                article_id,
+            )
+        )
     period = deal.get("period")
     if period:
         years = float(period["years"])
-        out.append(Figure("period", (years, years), period["span"]["text"], mention_id,
-                          article_id))
+        out.append(Figure("period", (years, years), period["span"]["text"], mention_id, article_id))
     return out
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from dealscope.core.errors import NotFoundError
@@ -20,6 +20,7 @@ from dealscope.store.records import (
     DealDetail,
     DealSummary,
     EvidenceSpan,
+    Facets,
     PartyRef,
     QuoteRecord,
     Source,
@@ -75,7 +76,7 @@ def filtered(f: DealFilter) -> Select[tuple[DealRow]]:
                 )
             )
     if f.country and f.counterparty and f.country.upper() == f.counterparty.upper():
-        query = query.where(False)
+        query = query.where(false())
     for column, wanted in (
         (DealRow.sector, f.sector),
         (DealRow.type, f.type),
@@ -156,8 +157,9 @@ def _parties(session: Session, deal_ids: Sequence[int]) -> dict[int, list[PartyR
     ).all()
     for deal_id, role, party in rows:
         out.setdefault(deal_id, []).append(
-            PartyRef(id=party.id, name=party.name, role=role, country=party.country,
-                     kind=party.kind)
+            PartyRef(
+                id=party.id, name=party.name, role=role, country=party.country, kind=party.kind
+            )
         )
     return out
 
@@ -273,4 +275,18 @@ def quote_record(quote: QuoteRow, title: str | None = None) -> QuoteRecord:
         speaker_affiliation=quote.speaker_affiliation,
         speaker_country=quote.speaker_country,
         article_title=title,
+    )
+
+
+def facets(session: Session) -> Facets:
+    """Every country, sector, type and status some deal has: the choices of a filter form."""
+
+    def distinct(column: Any) -> list[str]:
+        return [v for v in session.scalars(select(column).distinct().order_by(column)) if v]
+
+    return Facets(
+        countries=distinct(DealCountryRow.country),
+        sectors=distinct(DealRow.sector),
+        types=distinct(DealRow.type),
+        statuses=distinct(DealRow.status),
     )

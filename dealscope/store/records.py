@@ -125,9 +125,26 @@ class Page(BaseModel):
 
 
 FLAT_COLUMNS = (
-    "id", "type", "sector", "status", "summary", "usd", "usd_max", "usd_estimated", "count",
-    "item", "countries", "parties", "party_countries", "first_seen", "last_seen", "sources",
-    "package", "aggregate_safe", "parent_id", "has_conflicts",
+    "id",
+    "type",
+    "sector",
+    "status",
+    "summary",
+    "usd",
+    "usd_max",
+    "usd_estimated",
+    "count",
+    "item",
+    "countries",
+    "parties",
+    "party_countries",
+    "first_seen",
+    "last_seen",
+    "sources",
+    "package",
+    "aggregate_safe",
+    "parent_id",
+    "has_conflicts",
 )
 
 
@@ -138,3 +155,12 @@ def flatten(deal: DealSummary) -> dict[str, Any]:
     row["parties"] = "; ".join(f"{p.name} ({p.role})" for p in deal.parties)
     row["party_countries"] = "; ".join(p.country or "" for p in deal.parties)
     return {column: row.get(column) for column in FLAT_COLUMNS}
+
+
+class Facets(BaseModel):
+    """The values stored deals take in the filterable columns (for pick lists)."""
+
+    countries: list[str] = Field(default_factory=list)
+    sectors: list[str] = Field(default_factory=list)
+    types: list[str] = Field(default_factory=list)
+    statuses: list[str] = Field(default_factory=list)

@@ -15,14 +15,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dealscope.core.errors import DealscopeError, StoreError
 from dealscope.core.model import Deal, Extraction
 from dealscope.store import corrections
-from dealscope.store.consolidate import consolidate_article, rebuild, refresh_deal
+from dealscope.store.consolidate import (
+    consolidate_article,
+    rebuild,
+    refresh_deal,
+    restore_ids,
+)
 from dealscope.store.engine import make_engine, resolve_url
 from dealscope.store.matching import party_key
 from dealscope.store.parties import PartyBook
@@ -138,9 +143,10 @@ class Store:
     def rebuild(self) -> int:
         """Consolidate the whole store again and replay manual corrections; returns deal count."""
         with self.session() as session:
-            count = rebuild(session)
-            corrections.replay(session)
-            return count
+            previous = rebuild(session, corrections.split_off(session))
+            corrections.replay(session, previous)
+            restore_ids(session, previous)
+            return session.scalar(select(func.count()).select_from(DealRow)) or 0
 
     def merge(self, target: int, others: Sequence[int]) -> int:
         with self.session() as session:
