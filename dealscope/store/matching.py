@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
@@ -127,13 +127,14 @@ def profile(
     article_id: int,
     deal: Mapping[str, Any],
     day: date | None,
-    resolve: Any = party_key,
+    resolve: Callable[[str, Sequence[str]], str] | None = None,
 ) -> Profile:
     """The profile of an extracted deal (the JSON of :class:`~dealscope.core.model.Deal`).
 
     ``resolve`` maps a party name (and its aliases) to the key consolidation compares; the store
     passes one that knows the aliases already recorded.
     """
+    resolve = resolve or (lambda name, _aliases: party_key(name))
     parties: dict[str, str] = {}
     lenders: set[str] = set()
     for party in deal.get("parties", []):
@@ -207,7 +208,7 @@ def score(a: Profile, b: Profile) -> float | None:
     ):
         return None
     shared = set(a.parties) & set(b.parties)
-    if not shared and _rival_parties(a, b):
+    if _rival_parties(a, b):
         return None
     lenders = shared & (a.lenders | b.lenders)
     total = 3.0 * len(shared - lenders) + 1.0 * len(lenders)
@@ -233,11 +234,17 @@ def score(a: Profile, b: Profile) -> float | None:
 
 
 def _rival_parties(a: Profile, b: Profile) -> bool:
-    """The same role held by different parties on both sides: two different deals."""
+    """A buyer, seller, investor ... named on both sides, with no name in common: two deals.
+
+    "Partner" is left out: outlets name different partners of the same cooperation.
+    """
     roles_a: dict[str, set[str]] = {}
-    for key, role in a.parties.items():
-        roles_a.setdefault(role, set()).add(key)
-    return any(role in roles_a and key not in roles_a[role] for key, role in b.parties.items())
+    roles_b: dict[str, set[str]] = {}
+    for profile_, roles in ((a, roles_a), (b, roles_b)):
+        for key, role in profile_.parties.items():
+            if role != "partner":
+                roles.setdefault(role, set()).add(key)
+    return any(role in roles_b and not keys & roles_b[role] for role, keys in roles_a.items())
 
 
 def best_match(mention: Profile, candidates: Mapping[int, Sequence[Profile]]) -> int | None:
