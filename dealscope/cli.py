@@ -17,6 +17,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from dealscope.commands import report as report_commands
+from dealscope.commands import serve as serve_commands
 from dealscope.commands import store as store_commands
 from dealscope.commands.common import fail, money, plural, stderr
 from dealscope.core.errors import DealscopeError, InputError
@@ -262,11 +264,25 @@ def extract(
 
 
 @app.command()
-def demo() -> None:
-    """Run the extractor over the bundled example articles and print their deals."""
+def demo(
+    db: store_commands.DbOption = None,
+    extract_only: Annotated[
+        bool, typer.Option("--extract-only", help="Only print the extraction, store nothing.")
+    ] = False,
+) -> None:
+    """The main job on the bundled example articles: ingest them, then list the deals."""
     if not EXAMPLES.is_dir():
         raise fail(f"the example articles are missing ({EXAMPLES})")
-    extract([str(EXAMPLES)], Format.table, False, False)
+    if extract_only:
+        extract([str(EXAMPLES)], Format.table, False, False)
+        return
+    store_commands.ingest_command([str(EXAMPLES)], db, False, True)
+    store_commands.deals_command(db=db)
+    stderr().print(
+        f"stored in {store_commands.open_store(db).url}; try `dealscope deal ID`, "
+        "`dealscope brief` or `dealscope serve`",
+        markup=False,
+    )
 
 
 @app.command("eval")
@@ -305,6 +321,9 @@ app.command("split")(store_commands.split_command)
 app.command("edit")(store_commands.edit_command)
 app.command("consolidate")(store_commands.consolidate_command)
 app.add_typer(store_commands.db_app, name="db")
+app.command("serve")(serve_commands.serve_command)
+app.command("brief")(report_commands.brief_command)
+app.command("export")(report_commands.export_command)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -133,10 +133,20 @@ def test_batch_reports_bad_items_and_goes_on(tmp_path: Path) -> None:
     assert err.count("skipped") >= 2
 
 
-def test_demo_runs_on_the_examples() -> None:
-    code, out, _ = run("demo")
+def test_demo_ingests_the_examples_and_lists_their_deals(tmp_path: Path) -> None:
+    db = str(tmp_path / "demo.sqlite")
+    code, out, err = run("demo", "--db", db)
     assert code == 0
-    assert "deals" in out
+    assert "4 articles read: 4 new" in err
+    assert "FlyArystan" in out and "Airbus" in out
+    code, _, err = run("demo", "--db", db)
+    assert code == 0 and "4 unchanged" in err
+
+
+def test_demo_can_only_extract() -> None:
+    code, out, _ = run("demo", "--extract-only")
+    assert code == 0
+    assert "FlyArystan" in out
 
 
 @pytest.mark.parametrize(
