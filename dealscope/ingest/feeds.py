@@ -24,7 +24,6 @@ from typing import Any
 from xml.sax import SAXParseException
 
 import feedparser
-import httpx
 
 from dealscope.core.errors import (
     DealscopeError,
@@ -38,16 +37,7 @@ from dealscope.core.options import Options
 from dealscope.ingest.article import Skipped, build_article
 from dealscope.ingest.clean import clean_title
 from dealscope.ingest.decode import check_bytes
-from dealscope.ingest.fetch import (
-    ACCEPTED_TYPES,
-    MAX_REDIRECTS,
-    Fetched,
-    _check_declared_length,
-    _content_type,
-    _read_body,
-    _reason,
-    is_url,
-)
+from dealscope.ingest.fetch import Fetched, fetch, is_url
 from dealscope.ingest.html import extract_html
 
 # An entry with at least this much cleaned text is a whole article, not a teaser.
@@ -90,50 +80,24 @@ def looks_like_feed(data: bytes) -> bool:
 def fetch_source(url: str, options: Options) -> Fetched | FeedDocument:
     """GET a source URL that may be a page or a feed, which only the response tells.
 
-    :func:`~dealscope.ingest.fetch.fetch` accepts pages and plain text only, which is right for
-    entry links; a source URL is asked for once with feed types accepted too, and the body is
-    sniffed, since feeds are often served as text/html or text/plain. Limits, errors and
-    messages are those of ``fetch``, whose helpers this uses.
+    Entry links are fetched as pages only; a source URL is asked for once with feed types
+    accepted too, and the body is sniffed, since feeds are often served as text/html or
+    text/plain. Limits, errors and messages are those of :func:`~dealscope.ingest.fetch.fetch`.
     """
-    timeout = options.fetch_timeout
-    deadline = time.monotonic() + timeout
-    headers = {"User-Agent": options.user_agent, "Accept": SOURCE_ACCEPT}
-    try:
-        with (
-            httpx.Client(
-                headers=headers,
-                timeout=timeout,
-                follow_redirects=True,
-                max_redirects=MAX_REDIRECTS,
-            ) as client,
-            client.stream("GET", url) as response,
-        ):
-            if response.is_error:
-                raise FetchError(
-                    f"could not fetch {url}: HTTP {response.status_code} {response.reason_phrase}"
-                )
-            header = response.headers.get("content-type", "")
-            media_type, charset = _content_type(header)
-            kind = ACCEPTED_TYPES.get(media_type)
-            xml = media_type in FEED_TYPES or media_type in XML_TYPES
-            if media_type and kind is None and not xml:
-                raise FetchError(f"{url} is {media_type}, not an HTML page, plain text or a feed")
-            _check_declared_length(response, url, options.max_bytes)
-            body = _read_body(response, url, options.max_bytes, deadline, timeout)
-            final = str(response.url)
-    except httpx.TimeoutException:
-        raise FetchError(f"could not reach {url}: timed out after {timeout:g} s") from None
-    except httpx.TooManyRedirects:
-        raise FetchError(f"could not fetch {url}: more than {MAX_REDIRECTS} redirects") from None
-    except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
-        raise FetchError(f"invalid URL {url}: {_reason(error)}") from None
-    except httpx.HTTPError as error:
-        raise FetchError(f"could not reach {url}: {_reason(error)}") from None
-    if media_type in FEED_TYPES or looks_like_feed(body):
-        return FeedDocument(body=body, url=final, content_type=header if xml else None)
+    fetched = fetch(
+        url,
+        options,
+        extra_types=FEED_TYPES | XML_TYPES,
+        accept=SOURCE_ACCEPT,
+        what="an HTML page, plain text or a feed",
+    )
+    xml = fetched.media_type in FEED_TYPES or fetched.media_type in XML_TYPES
+    if fetched.media_type in FEED_TYPES or looks_like_feed(fetched.body):
+        content_type = fetched.content_type if xml else None
+        return FeedDocument(body=fetched.body, url=fetched.url, content_type=content_type)
     if xml:
-        raise FetchError(f"{url} is {media_type} but not an RSS or Atom feed")
-    return Fetched(url=final, body=body, kind=kind, charset=charset)
+        raise FetchError(f"{url} is {fetched.media_type} but not an RSS or Atom feed")
+    return fetched
 
 
 def read_feed(

@@ -1,6 +1,7 @@
-"""Fetching one URL with httpx: bounded in time, size and redirects, HTML and text only.
+"""Fetching one URL with httpx: bounded in time, size and redirects.
 
-Feeds (RSS/Atom) are not read here; they come with a later issue.
+HTML and plain text are accepted; a caller that can read more (feeds) names the extra media
+types, and the body comes back with its media type for the caller to decide.
 """
 
 from __future__ import annotations
@@ -40,24 +41,31 @@ class Fetched:
     body: bytes
     kind: Kind | None
     charset: str | None
+    media_type: str = ""
+    content_type: str = ""
 
 
 def is_url(source: str) -> bool:
     return source[:8].lower().startswith(("http://", "https://"))
 
 
-def fetch(url: str, options: Options) -> Fetched:
+def fetch(
+    url: str,
+    options: Options,
+    extra_types: frozenset[str] = frozenset(),
+    accept: str = "text/html,application/xhtml+xml,text/plain;q=0.9",
+    what: str = "an HTML page or plain text",
+) -> Fetched:
     """GET ``url``: :class:`FetchError` when unreachable, slow, refused or of another type.
 
     ``options.fetch_timeout`` bounds each network wait and the whole download; the body is
     streamed and abandoned as soon as it passes ``options.max_bytes`` (TooLargeError).
+    ``extra_types`` are media types accepted besides HTML and text (``what`` names them all
+    in the refusal message).
     """
     timeout = options.fetch_timeout
     deadline = time.monotonic() + timeout
-    headers = {
-        "User-Agent": options.user_agent,
-        "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
-    }
+    headers = {"User-Agent": options.user_agent, "Accept": accept}
     try:
         with (
             httpx.Client(
@@ -72,13 +80,14 @@ def fetch(url: str, options: Options) -> Fetched:
                 raise FetchError(
                     f"could not fetch {url}: HTTP {response.status_code} {response.reason_phrase}"
                 )
-            media_type, charset = _content_type(response.headers.get("content-type", ""))
+            header = response.headers.get("content-type", "")
+            media_type, charset = _content_type(header)
             kind = ACCEPTED_TYPES.get(media_type)
-            if media_type and kind is None:
-                raise FetchError(f"{url} is {media_type}, not an HTML page or plain text")
+            if media_type and kind is None and media_type not in extra_types:
+                raise FetchError(f"{url} is {media_type}, not {what}")
             _check_declared_length(response, url, options.max_bytes)
             body = _read_body(response, url, options.max_bytes, deadline, timeout)
-            return Fetched(url=str(response.url), body=body, kind=kind, charset=charset)
+            return Fetched(str(response.url), body, kind, charset, media_type, header)
     except httpx.TimeoutException:
         raise FetchError(f"could not reach {url}: timed out after {timeout:g} s") from None
     except httpx.TooManyRedirects:
