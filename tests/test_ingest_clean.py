@@ -91,7 +91,7 @@ def test_repeated_headline_becomes_the_title_and_leaves_the_text() -> None:
     )
     cleaned = clean_text(raw)
     assert cleaned.title == "Acme agrees to buy Widget Co"
-    assert cleaned.author == "Jane Doe, Reuters"
+    assert (cleaned.author, cleaned.site) == ("Jane Doe", "Reuters")
     assert cleaned.text == "Acme said on Monday it would buy Widget Co."
     assert "repeated headline: Acme agrees to buy Widget Co" in cleaned.removed
 
@@ -142,7 +142,7 @@ def test_known_title_with_a_site_suffix_still_matches_the_headline() -> None:
     ("line", "author", "day"),
     [
         ("By bne IntelliNews November 9, 2025", "bne IntelliNews", date(2025, 11, 9)),
-        ("By John Smith, Reuters", "John Smith, Reuters", None),
+        ("By John Smith, Reuters", "John Smith", None),
         ("By Jane Doe | 3 March 2024 10:30 GMT", "Jane Doe", date(2024, 3, 3)),
         ("BY MARY ROE, Nov. 2, 2023", "MARY ROE", date(2023, 11, 2)),
     ],
@@ -454,3 +454,31 @@ def test_a_dateline_with_its_place_gives_the_date_and_stays() -> None:
     )
     assert cleaned.date == date(2024, 6, 2)
     assert "Osh, June 2, 2024" in cleaned.text
+
+
+@pytest.mark.parametrize(
+    ("line", "kept", "outlet"),
+    [
+        (
+            "ALMATY, Nov 7 (Steppe Wire) - Boeing won orders.",
+            "ALMATY, Nov 7 - Boeing won orders.",
+            "Steppe Wire",
+        ),
+        (
+            "WASHINGTON (Reuters) - The bank lent $1bn.",
+            "WASHINGTON - The bank lent $1bn.",
+            "Reuters",
+        ),
+        (
+            "Boeing (the planemaker) - as usual - won.",
+            "Boeing (the planemaker) - as usual - won.",
+            None,
+        ),
+    ],
+)
+def test_wire_credit_leaves_the_dateline_and_becomes_the_site(
+    line: str, kept: str, outlet: str | None
+) -> None:
+    cleaned = clean_text(f"Headline of the story\n\n{line}\n\nMore text follows here.")
+    assert cleaned.text.splitlines()[0] == kept
+    assert cleaned.site == outlet

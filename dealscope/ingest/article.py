@@ -65,7 +65,7 @@ def build_article(
         title=known_title or cleaned.title,
         author=author or cleaned.author,
         date=date or cleaned.date,
-        site=site,
+        site=site or cleaned.site,
         url=url,
         source=source,
         language=detect_language(cleaned.text),

@@ -34,6 +34,7 @@ class Cleaned:
     title: str | None = None
     author: str | None = None
     date: Date | None = None
+    site: str | None = None
     removed: list[str] = field(default_factory=list)
 
 
@@ -69,6 +70,8 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
     lines: list[str | None] = list(text.split("\n"))
 
     author, found_date = _remove_furniture_lines(lines, removed)
+    site = _remove_wire_credit(lines, removed)
+    author, site = _split_byline_outlet(author, site)
     found_title = _remove_title(lines, title, removed)
     _remove_tail_furniture(lines, removed)
 
@@ -78,6 +81,7 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
         title=found_title,
         author=author,
         date=found_date,
+        site=site,
         removed=removed,
     )
 
@@ -234,6 +238,37 @@ def _remove_furniture_lines(
             removed.append(f"{kind}: {line}")
             lines[index] = None
     return author, found_date
+
+
+def _remove_wire_credit(lines: list[str | None], removed: list[str]) -> str | None:
+    """Drop the "(Outlet)" credit of a wire dateline near the top; return the outlet.
+
+    The credit is not part of the sentence it starts (and a parser reads it as a party).
+    """
+    seen = 0
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        seen += 1
+        if seen > F.HEAD_ZONE_LINES:
+            return None
+        match = F.WIRE_CREDIT.match(line)
+        if match is not None:
+            removed.append(f"wire credit: {match.group('credit').strip()}")
+            lines[index] = line[: match.start("credit")] + line[match.end("credit") :]
+            return match.group("outlet").strip()
+    return None
+
+
+def _split_byline_outlet(author: str | None, site: str | None) -> tuple[str | None, str | None]:
+    """ "Jane Doe, Reuters" is an author and an outlet."""
+    if not author or "," not in author:
+        return author, site
+    name, _, tail = author.rpartition(",")
+    tail = tail.strip()
+    if not name.strip() or not tail or tail.casefold() in F.NAME_SUFFIXES:
+        return author, site
+    return name.strip(), site or tail
 
 
 def _furniture_kind(line: str) -> str | None:

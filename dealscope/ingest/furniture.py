@@ -193,6 +193,15 @@ HEADLINE_MAX_WORDS = 20
 HEADLINE_MAX_CHARS = 200
 NOT_HEADLINE_ENDINGS = ".,;:-–—"
 
+# A wire dateline with the outlet's credit: "ALMATY, Nov 7 (Steppe Wire) - ...",
+# "WASHINGTON (Reuters) - ...". The credit in parentheses is furniture; the place stays.
+WIRE_CREDIT = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}(?:,[^()\n]{1,30}?)?)"
+    r"(?P<credit>\s+\((?P<outlet>[A-Z][^()\n]{1,40})\))(?=\s*[-–—])"
+)
+# Words after the last comma of a byline that belong to the name, not to an outlet.
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "md"})
+
 # Prefixes of a line that is only a date: "Published November 9, 2025".
 DATELINE_PREFIX = re.compile(
     r"^(?:(?:first\s+)?published(?:\s+on)?|(?:last\s+)?updated(?:\s+on)?|posted(?:\s+on)?)\s*:?\s*",
