@@ -119,6 +119,20 @@ def test_status_follows_the_latest_report(summit_store: Store) -> None:
     assert str(astana.timeline[-1].date) == "2026-03-10"
 
 
+def test_status_matches_what_the_articles_report(summit_store: Store) -> None:
+    found = _mentions_by_key(summit_store)
+    dates = {name: info["date"] for name, info in EXPECTED["articles"].items()}
+    dates["seed"] = "2025-11-09"
+    with summit_store.session() as session:
+        for deal in EXPECTED["deals"]:
+            reported = deal.get("statuses") or {}
+            if not reported:
+                continue
+            ordered = [reported[s] for s in sorted(reported, key=lambda s: dates[s])]
+            row = session.get(DealRow, found[deal["key"]][0].deal_id)
+            assert row is not None and row.status == current_status(ordered), deal["key"]
+
+
 def test_evidence_offsets_point_into_the_stored_text(summit_store: Store) -> None:
     with summit_store.session() as session:
         texts = dict(session.execute(select(ArticleRow.id, ArticleRow.text)).tuples().all())
