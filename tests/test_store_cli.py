@@ -133,3 +133,43 @@ def test_default_database_location_follows_the_environment(
     monkeypatch.setenv("DEALSCOPE_DB", str(tmp_path / "env.sqlite"))
     assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     assert (tmp_path / "env.sqlite").is_file()
+
+
+def test_ingest_reads_a_feed_and_reports_bad_items_without_losing_the_rest(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "mixed.sqlite")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(
+        (ROOT / "examples" / "astana-forum-airbus.txt").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "blob.txt").write_bytes(b"\x00\x01binary\x00")
+    feed = ROOT / "tests" / "data" / "feeds" / "harbour-wire.rss"
+    result = runner.invoke(app, ["ingest", str(folder), str(feed), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "skipped [E101]" in result.output and "skipped [E102]" in result.output
+    assert "2 skipped" in result.output
+    listed = _deals(db, "--limit", "100")
+    assert any("Airbus" in json.dumps(d) for d in listed)
+    assert "0 new" not in result.output
+
+
+def test_ingest_of_nothing_readable_fails(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(empty), "--db", str(tmp_path / "x.sqlite")])
+    assert result.exit_code == 2
+    assert "skipped [E101]" in result.output and "0 articles read" in result.output
+
+
+def test_unreachable_postgresql_is_one_line() -> None:
+    result = runner.invoke(
+        app, ["deals", "--db", "postgresql+psycopg://nobody:secret@127.0.0.1:9/none"]
+    )
+    assert result.exit_code == 2
+    assert result.output.startswith("error: [E500] cannot open or migrate")
+    assert "secret" not in result.output, "the password is never printed"
+    assert "Traceback" not in result.output
