@@ -10,7 +10,8 @@ rules can be tested without a database. The rules, in order of strength:
 * for: a shared company or state company (a shared lender counts less: export-credit
   agencies finance many deals between the same countries), the same country set, sector,
   item, figures that agree, dates close together;
-* against: different sectors, figures an order of magnitude apart, a year between reports.
+* against: different types (a shared company then counts half), different sectors, values
+  far apart (more than 2.5 times, and more so beyond 10 times), a year between reports.
 
 Figures that disagree within a match are not a reason to split: they are the conflicts an
 analyst wants to see (18 vs 15 aircraft).
@@ -211,7 +212,9 @@ def score(a: Profile, b: Profile) -> float | None:
     if _rival_parties(a, b):
         return None
     lenders = shared & (a.lenders | b.lenders)
-    total = 3.0 * len(shared - lenders) + 1.0 * len(lenders)
+    # A big company is a party to many deals: sharing it says less when the types differ.
+    weight = 3.0 if a.type == b.type else 1.5
+    total = weight * len(shared - lenders) + 1.0 * len(lenders)
     if a.parties and b.parties and not shared:
         total -= 1.0
     total += 0.0 if a.type == b.type else -1.0
@@ -224,10 +227,13 @@ def score(a: Profile, b: Profile) -> float | None:
     if a.count is not None and a.count == b.count:
         total += 1.0
     if a.usd and b.usd:
+        ratio = _ratio(a.usd, b.usd)
         if _overlap(a.usd, b.usd):
             total += 1.0
-        elif _ratio(a.usd, b.usd) > 10:
+        elif ratio > 10:
             total -= 2.0
+        elif ratio > 2.5:
+            total -= 1.0
     if a.day and b.day and abs((a.day - b.day).days) > MAX_DAYS_APART:
         total -= 2.0
     return total
