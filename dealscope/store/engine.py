@@ -65,7 +65,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str | None = None) -> Engine:
-    """An engine for ``url`` (see :func:`resolve_url`), its schema migrated to the newest version."""
+    """An engine for ``url`` (see :func:`resolve_url`), its schema migrated to the newest."""
     url = resolve_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):

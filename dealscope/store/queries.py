@@ -88,9 +88,9 @@ def filtered(f: DealFilter) -> Select[tuple[DealRow]]:
         pattern = f"%{f.party.lower()}%"
         query = query.where(
             DealRow.id.in_(
-                select(DealPartyRow.deal_id)
-                .join(PartyRow, PartyRow.id == DealPartyRow.party_id)
-                .where(or_(func.lower(PartyRow.name).like(pattern), PartyRow.key.like(pattern)))
+                _deals_of_parties(
+                    or_(func.lower(PartyRow.name).like(pattern), PartyRow.key.like(pattern))
+                )
             )
         )
     if f.since:
@@ -104,11 +104,7 @@ def filtered(f: DealFilter) -> Select[tuple[DealRow]]:
         query = query.where(
             or_(
                 func.lower(DealRow.summary).like(pattern),
-                DealRow.id.in_(
-                    select(DealPartyRow.deal_id)
-                    .join(PartyRow, PartyRow.id == DealPartyRow.party_id)
-                    .where(func.lower(PartyRow.name).like(pattern))
-                ),
+                DealRow.id.in_(_deals_of_parties(func.lower(PartyRow.name).like(pattern))),
             )
         )
     if f.conflicts is not None:
@@ -116,6 +112,14 @@ def filtered(f: DealFilter) -> Select[tuple[DealRow]]:
     if not f.packages:
         query = query.where(DealRow.package.is_(False))
     return query
+
+
+def _deals_of_parties(condition: Any) -> Select[tuple[int]]:
+    """The deals of the parties that meet ``condition``: parties first, then their deals by
+    index (joining the other way round scans every deal's parties: 20x slower at 100k deals)."""
+    return select(DealPartyRow.deal_id).where(
+        DealPartyRow.party_id.in_(select(PartyRow.id).where(condition))
+    )
 
 
 def list_deals(
@@ -153,7 +157,7 @@ def _parties(session: Session, deal_ids: Sequence[int]) -> dict[int, list[PartyR
         select(DealPartyRow.deal_id, DealPartyRow.role, PartyRow)
         .join(PartyRow, PartyRow.id == DealPartyRow.party_id)
         .where(DealPartyRow.deal_id.in_(deal_ids))
-        .order_by(DealPartyRow.deal_id, PartyRow.name)
+        .order_by(DealPartyRow.deal_id, PartyRow.name, DealPartyRow.role)
     ).all()
     for deal_id, role, party in rows:
         out.setdefault(deal_id, []).append(
