@@ -6,6 +6,7 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -87,3 +88,25 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     url = need_postgres()
     reset_postgres(url)
     return url
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Path:
+    """A SQLite database filled by ingesting the examples and the test articles (read-only)."""
+    from tests.deal_db import ingested_db
+
+    return ingested_db(tmp_path_factory, extractor)
+
+
+@pytest.fixture(scope="module")
+def client(db: Path) -> Iterator[Any]:
+    """The real application over :func:`db`, through FastAPI's test client."""
+    from fastapi.testclient import TestClient
+
+    from dealscope.api import Settings, create_app
+    from dealscope.store import Store
+
+    store = Store(str(db))
+    with TestClient(create_app(store, Settings())) as test_client:
+        yield test_client
+    store.close()

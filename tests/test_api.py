@@ -19,7 +19,6 @@ from tests.deal_db import (
     SCRIPT_TITLE,
     execute,
     facts,
-    ingested_db,
     safe_usd,
     writable_copy,
 )
@@ -28,17 +27,6 @@ TOKEN = "s3cret-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Path:
-    return ingested_db(tmp_path_factory, extractor)
-
-
-@pytest.fixture(scope="module")
-def client(db: Path) -> Iterator[TestClient]:
-    store = Store(str(db))
-    with TestClient(create_app(store, Settings())) as test_client:
-        yield test_client
-    store.close()
 
 
 @pytest.fixture()

@@ -19,17 +19,12 @@ from tests.deal_db import (
     SCRIPT_TITLE,
     execute,
     facts,
-    ingested_db,
     safe_usd,
     writable_copy,
 )
 
 runner = CliRunner()
 
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Path:
-    return ingested_db(tmp_path_factory, extractor)
 
 
 def brief_of(path: Path, **kwargs: object) -> Brief:

@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,31 +15,18 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from dealscope.api import Settings, create_app
 from dealscope.cli import app
-from dealscope.pipeline import Extractor
 from dealscope.report.export import SCHEMA, pages
 from dealscope.store import Store
 from dealscope.store.queries import DealFilter
 from dealscope.store.records import FLAT_COLUMNS
-from tests.deal_db import facts, ingested_db
+from tests.deal_db import facts
 
 runner = CliRunner()
 FILTERS: list[dict[str, Any]] = [{}, {"country": "KAZ"}, {"sector": "aviation", "min_usd": 1e8},
                                  {"packages": "false"}]
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Path:
-    return ingested_db(tmp_path_factory, extractor)
-
-
-@pytest.fixture(scope="module")
-def client(db: Path) -> Iterator[TestClient]:
-    store = Store(str(db))
-    with TestClient(create_app(store, Settings())) as test_client:
-        yield test_client
-    store.close()
 
 
 def listed(client: TestClient, params: dict[str, Any]) -> dict[int, dict[str, Any]]:

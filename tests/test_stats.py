@@ -12,12 +12,7 @@ from dealscope.pipeline import Extractor
 from dealscope.store import Store
 from dealscope.store.queries import DealFilter
 from dealscope.store.stats import Stats, overview
-from tests.deal_db import execute, facts, ingested_db, safe_usd, writable_copy
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Path:
-    return ingested_db(tmp_path_factory, extractor)
+from tests.deal_db import execute, facts, safe_usd, writable_copy
 
 
 def stats_of(path: Path, f: DealFilter | None = None) -> Stats:

@@ -9,26 +9,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, get_args
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dealscope.core.errors import CorrectionError, NotFoundError
+from dealscope.core.model import Status
 from dealscope.store.consolidate import EDITABLE, refresh_deal
 from dealscope.store.parties import PartyBook
 from dealscope.store.tables import CorrectionRow, DealRow, MentionRow
 
-STATUSES = (
-    "announced",
-    "intended",
-    "signed",
-    "expanded",
-    "financing_offered",
-    "completed",
-    "cancelled",
-    "suspended",
-)
+STATUSES: tuple[str, ...] = get_args(Status)
 
 
 def _mentions(session: Session, deal_id: int) -> list[MentionRow]:
