@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dealscope.pipeline import Extractor
-from dealscope.store import Store
+from dealscope.store import Store, ingest
 from dealscope.store.queries import DealFilter
 from dealscope.store.stats import Stats, overview
 from tests.deal_db import execute, facts, safe_usd, writable_copy
@@ -144,3 +144,23 @@ def test_postgresql_gives_the_same_figures(db: Path, extractor: Extractor) -> No
     finally:
         lite.close()
         pg.close()
+
+
+def test_overview_is_cached_until_the_store_is_written(tmp_path: Path) -> None:
+    from dealscope.store.stats import _CACHE
+    from tests.conftest import ROOT
+
+    store = Store(str(tmp_path / "cache.sqlite"))
+    summary_one = ingest(store, [str(ROOT / "examples" / "astana-forum-airbus.txt")])
+    assert summary_one.new == 1
+    with store.session() as session:
+        first = overview(session)
+        version = store.version()
+        assert overview(session) == first
+    assert any(key[1] == version for key in _CACHE)
+    ingest(store, [str(ROOT / "examples" / "dushanbe-mining.txt")])
+    assert store.version() == version + 1
+    with store.session() as session:
+        second = overview(session)
+    assert second.totals.deals > first.totals.deals, "a write makes the cached figures stale"
+    store.close()

@@ -173,3 +173,24 @@ def test_unreachable_postgresql_is_one_line() -> None:
     assert result.output.startswith("error: [E500] cannot open or migrate")
     assert "secret" not in result.output, "the password is never printed"
     assert "Traceback" not in result.output
+
+
+def test_an_older_schema_is_migrated_on_first_use(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine, inspect
+
+    from dealscope.store.engine import current_revision, head_revision, upgrade
+
+    path = tmp_path / "old.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade(engine, "0001")
+    assert current_revision(engine) == "0001"
+    assert "store_state" not in inspect(engine).get_table_names()
+    engine.dispose()
+    result = runner.invoke(
+        app, ["ingest", str(SUMMIT / "steppe-wire-2025-11-07-boeing-orders.txt"), "--db", str(path)]
+    )
+    assert result.exit_code == 0, result.output
+    engine = create_engine(f"sqlite:///{path}")
+    assert current_revision(engine) == head_revision() != "0001"
+    assert "store_state" in inspect(engine).get_table_names()
+    engine.dispose()

@@ -9,6 +9,7 @@ on an estimated exchange rate, so a front end can mark it.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -16,6 +17,7 @@ from sqlalchemy import String, Subquery, and_, case, cast, func, select
 from sqlalchemy.orm import Session, aliased
 
 from dealscope.store.queries import DealFilter, filtered
+from dealscope.store.state import store_version
 from dealscope.store.tables import DealCountryRow
 
 
@@ -121,9 +123,29 @@ def _kinds(session: Session, base: Subquery) -> tuple[list[Bucket], ...]:
     )
 
 
+_CACHE: OrderedDict[tuple[str, int, DealFilter], Stats] = OrderedDict()
+CACHE_SIZE = 128
+
+
 def overview(session: Session, f: DealFilter | None = None) -> Stats:
-    """Totals, breakdowns by country, sector, type, status and month, and the country matrix."""
-    base = filtered(f or DealFilter()).subquery("base")
+    """Totals, breakdowns by country, sector, type, status and month, and the country matrix.
+
+    Cached per database, store version (:mod:`dealscope.store.state`) and filter.
+    """
+    f = f or DealFilter()
+    key = (str(session.get_bind().engine.url), store_version(session), f)
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key].model_copy()
+    stats = _overview(session, f)
+    _CACHE[key] = stats
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return stats.model_copy()
+
+
+def _overview(session: Session, f: DealFilter) -> Stats:
+    base = filtered(f).subquery("base")
     count, valued, usd, estimated = _measures(base)
     deals, with_value, total, total_estimated, packages, conflicts = session.execute(
         select(

@@ -31,6 +31,7 @@ from dealscope.store.consolidate import (
 from dealscope.store.engine import make_engine, resolve_url
 from dealscope.store.matching import party_key
 from dealscope.store.parties import PartyBook
+from dealscope.store.state import bump, store_version
 from dealscope.store.tables import ArticleRow, DealRow, MentionRow, QuoteRow
 
 Outcome = Literal["new", "unchanged", "updated"]
@@ -79,6 +80,11 @@ class Store:
             raise StoreError(f"database error: {_first_line(exc)}") from exc
         finally:
             session.close()
+
+    def version(self) -> int:
+        """How many writes the store has seen: changes whenever anything a reader sees does."""
+        with self.session() as session:
+            return store_version(session)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -134,6 +140,7 @@ class Store:
             created, merged = consolidate_article(session, mentions)
             if outcome == "updated":
                 corrections.replay(session)
+            bump(session)
             touched = {m.deal_id for m in mentions}
             conflicted = session.scalars(
                 select(DealRow.id).where(DealRow.id.in_(touched), DealRow.has_conflicts)
@@ -143,6 +150,7 @@ class Store:
     def rebuild(self) -> int:
         """Consolidate the whole store again and replay manual corrections; returns deal count."""
         with self.session() as session:
+            bump(session)
             previous = rebuild(session, corrections.split_off(session))
             corrections.replay(session, previous)
             restore_ids(session, previous)
@@ -150,14 +158,17 @@ class Store:
 
     def merge(self, target: int, others: Sequence[int]) -> int:
         with self.session() as session:
+            bump(session)
             return corrections.merge(session, target, others).id
 
     def split(self, deal_id: int, mention_ids: Sequence[int] = ()) -> list[int]:
         with self.session() as session:
+            bump(session)
             return corrections.split(session, deal_id, mention_ids)
 
     def edit(self, deal_id: int, fields: dict[str, Any]) -> int:
         with self.session() as session:
+            bump(session)
             return corrections.edit(session, deal_id, fields).id
 
 

@@ -222,3 +222,12 @@ class CorrectionRow(Base):
 
 Index("ix_mentions_article_key", MentionRow.article_id, MentionRow.key, unique=True)
 Index("ix_deals_status_usd", DealRow.status, DealRow.usd)
+
+
+class StateRow(Base):
+    """One row counting the store's writes: caches of aggregates are keyed on it."""
+
+    __tablename__ = "store_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
