@@ -26,7 +26,6 @@ from tests.deal_db import (
 runner = CliRunner()
 
 
-
 def brief_of(path: Path, **kwargs: object) -> Brief:
     store = Store(str(path))
     try:
@@ -90,8 +89,9 @@ def test_packages_show_their_deals_indented_below_them(db: Path) -> None:
         for parent in parents:
             if parent not in top:
                 continue
-            expected = {d.id for d in children
-                        if d.parent_id == parent and section.code in d.countries}
+            expected = {
+                d.id for d in children if d.parent_id == parent and section.code in d.countries
+            }
             assert {c.id for c in top[parent].children} == expected
             assert not expected & set(top), "a contained deal is not listed twice"
             seen += 1
@@ -125,12 +125,19 @@ def test_event_keeps_deals_whose_articles_mention_it(db: Path) -> None:
     brief = brief_of(db, event="Bishkek")
     assert brief.title == "Bishkek: deals by country"
     articles = {
-        a for (a,) in execute(db, "SELECT id FROM articles WHERE lower(title || ' ' || text) "
-                                  "LIKE '%bishkek%'")
+        a
+        for (a,) in execute(
+            db, "SELECT id FROM articles WHERE lower(title || ' ' || text) LIKE '%bishkek%'"
+        )
     }
-    expected = {d for (d,) in execute(
-        db, f"SELECT DISTINCT deal_id FROM mentions WHERE article_id IN "
-            f"({','.join(map(str, articles))})")}
+    expected = {
+        d
+        for (d,) in execute(
+            db,
+            f"SELECT DISTINCT deal_id FROM mentions WHERE article_id IN "
+            f"({','.join(map(str, articles))})",
+        )
+    }
     found = {line.id for s in brief.sections for line in lines(s.items)}
     assert found == expected and found
     for section in brief.sections:
@@ -141,8 +148,14 @@ def test_event_keeps_deals_whose_articles_mention_it(db: Path) -> None:
 def test_dates_limit_the_brief(db: Path) -> None:
     since, until = dt.date(2025, 11, 1), dt.date(2025, 11, 30)
     brief = brief_of(db, since=since, until=until)
-    expected = {d.id for d in facts(db) if d.last_seen and d.first_seen
-                and d.last_seen >= since.isoformat() and d.first_seen <= until.isoformat()}
+    expected = {
+        d.id
+        for d in facts(db)
+        if d.last_seen
+        and d.first_seen
+        and d.last_seen >= since.isoformat()
+        and d.first_seen <= until.isoformat()
+    }
     assert {line.id for s in brief.sections for line in lines(s.items)} == expected
     assert "reported between 2025-11-01 and 2025-11-30" in render_markdown(brief)
 
@@ -170,8 +183,9 @@ def test_markup_in_articles_is_escaped(db: Path, tmp_path: Path, extractor: Extr
     store.write(extractor.extract(article), extractor.version)
     store.close()
     brief = brief_of(copy, countries=["TJK"])
-    assert any(s.title == SCRIPT_TITLE for line in lines(brief.sections[0].items)
-               for s in line.sources)
+    assert any(
+        s.title == SCRIPT_TITLE for line in lines(brief.sections[0].items) for s in line.sources
+    )
     html = render_html(brief)
     assert "<script" not in html
     assert "&lt;script&gt;alert(&#34;brief&#34;)&lt;/script&gt;" in html
@@ -189,8 +203,9 @@ def test_html_is_a_standalone_page(db: Path) -> None:
 
 def test_brief_command(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "brief.html"
-    result = runner.invoke(app, ["brief", "--db", str(db), "--country", "KAZ,UZB",
-                                 "--format", "html", "-o", str(out)])
+    result = runner.invoke(
+        app, ["brief", "--db", str(db), "--country", "KAZ,UZB", "--format", "html", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert "<h2>Kazakhstan (KAZ)" in out.read_text(encoding="utf-8")
     result = runner.invoke(app, ["brief", "--db", str(db), "--country", "TJK"])
@@ -204,3 +219,22 @@ def test_brief_command(db: Path, tmp_path: Path) -> None:
     assert bad.stderr.strip().splitlines() == [
         "error: --since wants a date as YYYY-MM-DD, not '2025-02-30'"
     ]
+
+
+def test_conflicting_figures_are_shown_with_who_gave_them(db: Path) -> None:
+    store = Store(str(db))
+    with store.session() as session:
+        brief = build_brief(session, None, ["KAZ"], None, None)
+    store.close()
+    astana = next(
+        d
+        for s in brief.sections
+        for d in s.items
+        if "Air Astana" in d.summary and d.type == "purchase"
+    )
+    assert astana.conflicts, "18 vs 15 aircraft"
+    line = astana.conflicts[0]
+    assert line.startswith("quantity: 18 (") and " vs 15 (The Caspian Ledger)" in line
+    markdown = render_markdown(brief)
+    assert "**conflicting figures**: quantity: 18" in markdown
+    assert "Conflicting figures:</strong> quantity: 18" in render_html(brief)

@@ -53,6 +53,7 @@ class BriefDeal(BaseModel):
     value: str | None = None
     quantity: str | None = None
     stakes: list[str] = Field(default_factory=list)
+    conflicts: list[str] = Field(default_factory=list)
     package: bool = False
     aggregate_safe: bool = True
     parent_id: int | None = None
@@ -97,10 +98,7 @@ def build_brief(
     codes = _codes(countries)
     query = _selection(event, codes, since, until)
     rows = session.scalars(query.order_by(DealRow.usd.desc().nulls_last(), DealRow.id)).all()
-    deals = [
-        _brief_deal(summary, extra)
-        for summary, extra in _with_sources(session, rows)
-    ]
+    deals = [_brief_deal(summary, extra) for summary, extra in _with_sources(session, rows)]
     sections = [
         _section(code, [d for d in deals if code in d.countries])
         for code in (codes or sorted({c for d in deals for c in d.countries}))
@@ -134,9 +132,7 @@ def _selection(
     query = filtered(DealFilter(since=since, until=until))
     if codes:
         query = query.where(
-            DealRow.id.in_(
-                select(DealCountryRow.deal_id).where(DealCountryRow.country.in_(codes))
-            )
+            DealRow.id.in_(select(DealCountryRow.deal_id).where(DealCountryRow.country.in_(codes)))
         )
     if event:
         pattern = f"%{event.lower()}%"
@@ -160,11 +156,12 @@ def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
         yield items[start : start + CHUNK]
 
 
-def _with_sources(
-    session: Session, rows: Sequence[DealRow]
-) -> list[tuple[DealSummary, tuple[list[SourceRef], list[str]]]]:
-    """Each deal's summary with its source articles and stakes (from the mentions' data)."""
-    out: list[tuple[DealSummary, tuple[list[SourceRef], list[str]]]] = []
+Extra = tuple[list[SourceRef], list[str], list[str]]
+
+
+def _with_sources(session: Session, rows: Sequence[DealRow]) -> list[tuple[DealSummary, Extra]]:
+    """Each deal's summary with its source articles, stakes and conflicting figures."""
+    out: list[tuple[DealSummary, Extra]] = []
     for chunk in _chunks(rows):
         ids = [row.id for row in chunk]
         sources: dict[int, dict[int, SourceRef]] = defaultdict(dict)
@@ -177,30 +174,64 @@ def _with_sources(
         ):
             sources[deal_id].setdefault(
                 article.id,
-                SourceRef(article_id=article.id, title=article.title, site=article.site,
-                          url=article.url, published=article.published),
+                SourceRef(
+                    article_id=article.id,
+                    title=article.title,
+                    site=article.site,
+                    url=article.url,
+                    published=article.published,
+                ),
             )
             for stake in data.get("stakes") or []:
                 stakes[deal_id][str(stake.get("party"))][float(stake.get("percent", 0))] += 1
+        labels = {
+            a: ref.site or ref.title or f"article {a}"
+            for refs in sources.values()
+            for a, ref in refs.items()
+        }
+        conflicts = {row.id: _conflicts(row.conflicts or [], labels) for row in chunk}
         for summary in summaries(session, chunk):
-            out.append(
-                (summary, (list(sources[summary.id].values()), _stakes(stakes[summary.id])))
+            extra = (
+                list(sources[summary.id].values()),
+                _stakes(stakes[summary.id]),
+                conflicts[summary.id],
             )
+            out.append((summary, extra))
     return out
 
 
+def _conflicts(found: Sequence[dict[str, Any]], labels: dict[int, str]) -> list[str]:
+    """ "quantity: 18 (Steppe Wire; Trend) vs 15 (The Caspian Ledger)" for each conflict."""
+    lines = []
+    for conflict in found:
+        field = conflict["field"]
+        name = f"stake of {conflict['detail']}" if field == "stake" else field
+        versions = []
+        for version in conflict["values"]:
+            where = "; ".join(labels.get(a, f"article {a}") for a in version["article_ids"])
+            versions.append(f"{_figure(field, version['low'], version['high'])} ({where})")
+        lines.append(f"{name}: {' vs '.join(versions)}")
+    return lines
+
+
+def _figure(field: str, low: float, high: float) -> str:
+    """A conflicting figure as the news would write it: $2.5bn, $3bn–$5bn, 18, 70%, 5 years."""
+    if field == "value":
+        return money(low) + (f"–{money(high)}" if high != low else "")
+    unit = {"stake": "%", "period": " years"}.get(field, "")
+    return f"{low:g}{unit}" + (f"–{high:g}{unit}" if high != low else "")
+
+
 def _stakes(parties: dict[str, Counter[float]]) -> list[str]:
-    """"Cove Kaz Capital Group 70%" — the share most sources give first, others after a slash."""
+    """ "Cove Kaz Capital Group 70%" — the share most sources give first, others after a slash."""
     return [
         f"{party} " + "/".join(f"{p:g}%" for p, _ in shares.most_common())
         for party, shares in parties.items()
     ]
 
 
-def _brief_deal(
-    deal: DealSummary, extra: tuple[list[SourceRef], list[str]]
-) -> BriefDeal:
-    sources, stakes = extra
+def _brief_deal(deal: DealSummary, extra: Extra) -> BriefDeal:
+    sources, stakes, conflicts = extra
     quantity = None
     if deal.count is not None:
         quantity = f"{deal.count:g} {deal.item or ''}".strip()
@@ -217,6 +248,7 @@ def _brief_deal(
         value=_value(deal),
         quantity=quantity,
         stakes=stakes,
+        conflicts=conflicts,
         package=deal.package,
         aggregate_safe=deal.aggregate_safe,
         sources=sources,
@@ -361,6 +393,8 @@ def _markdown_deal(deal: BriefDeal, depth: int) -> list[str]:
     if figures:
         line += f" — {_md(figures)}"
     line += f" — {_md(status)}"
+    if deal.conflicts:
+        line += " — **conflicting figures**: " + "; ".join(_md(c) for c in deal.conflicts)
     sources = []
     for source in deal.sources:
         label = _md(source_label(source))
@@ -383,11 +417,15 @@ def _environment() -> Environment:
 
 def render_html(brief: Brief) -> str:
     """The brief as one standalone HTML page; every value is escaped by the template engine."""
-    return _environment().get_template("brief.html").render(
-        brief=brief,
-        scope=scope(brief),
-        totals_text=totals_text,
-        deal_line=deal_line,
-        source_label=source_label,
-        web_url=web_url,
+    return (
+        _environment()
+        .get_template("brief.html")
+        .render(
+            brief=brief,
+            scope=scope(brief),
+            totals_text=totals_text,
+            deal_line=deal_line,
+            source_label=source_label,
+            web_url=web_url,
+        )
     )

@@ -279,6 +279,7 @@ class Figure:
     display: str
     mention_id: int
     article_id: int
+    label: str | None = None  # what the field is about: the party of a stake
 
 
 def figures(mention_id: int, article_id: int, deal: Mapping[str, Any]) -> list[Figure]:
@@ -312,6 +313,7 @@ def figures(mention_id: int, article_id: int, deal: Mapping[str, Any]) -> list[F
                 f"{percent:g}% ({stake['party']})",
                 mention_id,
                 article_id,
+                stake["party"],
             )
         )
     period = deal.get("period")
@@ -347,7 +349,7 @@ def conflicts(all_figures: Iterable[Figure]) -> list[dict[str, Any]]:
         out.append(
             {
                 "field": name.split(":")[0],
-                "detail": name.split(":", 1)[1] if ":" in name else None,
+                "detail": figs[0].label,
                 "values": [
                     {
                         "low": group[0].value[0],

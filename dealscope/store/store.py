@@ -108,7 +108,7 @@ class Store:
             row.url = article.url
             row.title = article.title
             row.author = article.author
-            row.site = article.site or article.source
+            row.site = article.site
             row.published = article.date
             row.language = article.language
             row.text = article.text
