@@ -137,10 +137,11 @@ def test_demo_ingests_the_examples_and_lists_their_deals(tmp_path: Path) -> None
     db = str(tmp_path / "demo.sqlite")
     code, out, err = run("demo", "--db", db)
     assert code == 0
-    assert "4 articles read: 4 new" in err
+    assert "5 articles read: 5 new" in err
+    assert "2 merged into existing ones" in err, "the follow-up re-reports two deals"
     assert "FlyArystan" in out and "Airbus" in out
     code, _, err = run("demo", "--db", db)
-    assert code == 0 and "4 unchanged" in err
+    assert code == 0 and "5 unchanged" in err
 
 
 def test_demo_can_only_extract() -> None:

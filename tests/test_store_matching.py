@@ -186,3 +186,34 @@ def test_figures_of_a_mention() -> None:
         "stake:cove kaz capital": (70.0, 70.0),
         "period": (5.0, 5.0),
     }
+
+
+@pytest.mark.parametrize(
+    ("reports", "status"),
+    [
+        (["intended", "signed"], "signed"),
+        (["signed", "intended"], "signed"),  # "will supply" after the signing: no step back
+        (["signed", "announced"], "signed"),
+        (["intended", "expanded", "signed"], "expanded"),
+        (["signed", "cancelled"], "cancelled"),
+        (["signed", "suspended", "intended"], "intended"),  # talk of it again lifts a halt
+        ([], "announced"),
+    ],
+)
+def test_current_status_moves_forward_through_a_deals_life(
+    reports: list[str], status: str
+) -> None:
+    from dealscope.store.consolidate import current_status
+
+    assert current_status(reports) == status
+
+
+def test_values_in_one_currency_compare_as_written_not_through_exchange_rates() -> None:
+    march = Figure("value", (419e6, 419e6), "€400 million", 1, 1, native=("EUR", 400e6, 400e6))
+    june = Figure("value", (464e6, 464e6), "€400m", 2, 2, native=("EUR", 400e6, 400e6))
+    assert not conflicts([march, june]), "the euro moved, the figure did not"
+    more = Figure("value", (487e6, 487e6), "€420 million", 3, 3, native=("EUR", 420e6, 420e6))
+    assert conflicts([march, more])
+    rounded = Figure("value", (6.8e9, 6.8e9), "$6.8bn", 4, 4, native=("USD", 6.8e9, 6.8e9))
+    exact = Figure("value", (6.75e9, 6.75e9), "$6.75bn", 5, 5, native=("USD", 6.75e9, 6.75e9))
+    assert not conflicts([rounded, exact])

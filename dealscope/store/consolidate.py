@@ -109,10 +109,32 @@ def _timeline(mentions: Sequence[MentionRow]) -> list[MentionRow]:
     return sorted(mentions, key=lambda m: (m.published or date.min, m.id))
 
 
+# How far along its life a deal is. Reports are read in time order and a deal only moves
+# forward: an article written after the signing that says a company "will supply" is not a
+# step back to "intended". Cancelled and suspended apply whenever reported, and a later
+# report of progress lifts them.
+STAGE = {
+    "announced": 0,
+    "intended": 1,
+    "financing_offered": 1,
+    "signed": 2,
+    "expanded": 3,
+    "completed": 3,
+}
+HALTED = frozenset({"cancelled", "suspended"})
+
+
 def current_status(statuses: Sequence[str]) -> str:
-    """The latest reported status; a bare "announced" never overrides a more definite one."""
-    definite = [s for s in statuses if s != "announced"]
-    return definite[-1] if definite else "announced"
+    """The status a deal has reached after ``statuses``, reported in this order."""
+    current = "announced"
+    for status in statuses:
+        if (
+            status in HALTED
+            or current in HALTED
+            or STAGE.get(status, 0) >= STAGE.get(current, 0)
+        ):
+            current = status
+    return current
 
 
 def refresh_deal(session: Session, deal_id: int, parties: PartyBook) -> DealRow | None:

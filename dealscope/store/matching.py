@@ -184,7 +184,7 @@ def blocking_keys(p: Profile) -> list[str]:
     return keys
 
 
-def _overlap(a: tuple[float, float], b: tuple[float, float], tolerance: float = 0.05) -> bool:
+def _overlap(a: tuple[float, ...], b: tuple[float, ...], tolerance: float = 0.05) -> bool:
     return a[0] <= b[1] * (1 + tolerance) and b[0] <= a[1] * (1 + tolerance)
 
 
@@ -280,6 +280,7 @@ class Figure:
     mention_id: int
     article_id: int
     label: str | None = None  # what the field is about: the party of a stake
+    native: tuple[str, float, float] | None = None  # a value in the currency reported
 
 
 def figures(mention_id: int, article_id: int, deal: Mapping[str, Any]) -> list[Figure]:
@@ -288,6 +289,8 @@ def figures(mention_id: int, article_id: int, deal: Mapping[str, Any]) -> list[F
     value = deal.get("value")
     if value and value.get("usd") is not None:
         low = float(value["usd"])
+        amount = float(value.get("amount") or 0.0)
+        native = (str(value.get("currency")), amount, float(value.get("amount_max") or amount))
         out.append(
             Figure(
                 "value",
@@ -295,6 +298,7 @@ def figures(mention_id: int, article_id: int, deal: Mapping[str, Any]) -> list[F
                 value["span"]["text"],
                 mention_id,
                 article_id,
+                native=native if amount else None,
             )
         )
     quantity = deal.get("quantity")
@@ -323,22 +327,32 @@ def figures(mention_id: int, article_id: int, deal: Mapping[str, Any]) -> list[F
     return out
 
 
+def _agree(a: Figure, b: Figure) -> bool:
+    """Same figure? Amounts in one currency are compared as written (1% for rounding: "$6.75bn"
+    and "$6.8bn"); across currencies in US dollars, 5% apart at most, for exchange rates taken
+    on different days. Counts, stakes and durations must be equal."""
+    if a.field != "value":
+        return _overlap(a.value, b.value, 0.0)
+    if a.native and b.native and a.native[0] == b.native[0]:
+        return _overlap(a.native[1:], b.native[1:], 0.01)
+    return _overlap(a.value, b.value, 0.05)
+
+
 def conflicts(all_figures: Iterable[Figure]) -> list[dict[str, Any]]:
     """Fields whose figures disagree between sources, each with every version and its sources.
 
-    Values agree when their ranges overlap (5% slack for exchange rates and rounding); a
-    single article never conflicts with itself.
+    Figures agree when their ranges overlap (see :func:`_agree` for the slack); a single
+    article never conflicts with itself.
     """
     by_field: dict[str, list[Figure]] = {}
     for fig in all_figures:
         by_field.setdefault(fig.field, []).append(fig)
     out: list[dict[str, Any]] = []
     for name, figs in sorted(by_field.items()):
-        tolerance = 0.05 if name == "value" else 0.0
         groups: list[list[Figure]] = []
         for fig in figs:
             for group in groups:
-                if _overlap(group[0].value, fig.value, tolerance):
+                if _agree(group[0], fig):
                     group.append(fig)
                     break
             else:
