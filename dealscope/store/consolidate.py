@@ -9,12 +9,12 @@ whenever one joins or leaves (:func:`refresh_deal`), then manual edits are laid 
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from dealscope.store.matching import (
@@ -39,8 +39,25 @@ CANDIDATES_PER_KEY = 50
 EDITABLE = ("type", "sector", "status", "summary", "usd", "usd_max", "count", "item")
 
 
+# Profiles of stored mentions, reused across writes: a mention is compared with every new one
+# of its blocks, and building its profile (resolving its parties' names) is most of the cost.
+# Keyed on the database, the mention's id and its fingerprint, so a reused row id never
+# returns another mention's profile.
+_PROFILES: OrderedDict[tuple[str, int, str], Profile] = OrderedDict()
+PROFILE_CACHE = 200_000
+
+
 def mention_profile(mention: MentionRow, parties: PartyBook) -> Profile:
-    return profile(mention.id, mention.article_id, mention.data, mention.published, parties.key)
+    key = (parties.database, mention.id, mention.fingerprint)
+    found = _PROFILES.get(key)
+    if found is None:
+        found = profile(
+            mention.id, mention.article_id, mention.data, mention.published, parties.key
+        )
+        _PROFILES[key] = found
+        if len(_PROFILES) > PROFILE_CACHE:
+            _PROFILES.popitem(last=False)
+    return found
 
 
 def candidates(session: Session, keys: Sequence[str]) -> list[int]:
@@ -72,11 +89,7 @@ def attach(
     """
     own = mention_profile(mention, parties)
     ids = [] if alone else candidates(session, blocking_keys(own))
-    members: dict[int, list[Profile]] = {}
-    if ids:
-        for other in session.scalars(select(MentionRow).where(MentionRow.deal_id.in_(ids))):
-            if other.deal_id is not None:
-                members.setdefault(other.deal_id, []).append(mention_profile(other, parties))
+    members = _members(session, ids, parties) if ids else {}
     deal_id = best_match(own, members)
     merged = deal_id is not None
     if deal_id is None:
@@ -95,6 +108,27 @@ def attach(
     session.flush()
     refresh_deal(session, deal_id, parties)
     return merged
+
+
+def _members(session: Session, ids: Sequence[int], parties: PartyBook) -> dict[int, list[Profile]]:
+    """The profiles of the mentions of deals ``ids``; only those not cached are loaded whole."""
+    rows = session.execute(
+        select(MentionRow.id, MentionRow.fingerprint, MentionRow.deal_id).where(
+            MentionRow.deal_id.in_(ids)
+        )
+    ).all()
+    missing = [m for m, fp, _ in rows if (parties.database, m, fp) not in _PROFILES]
+    loaded = {}
+    if missing:
+        loaded = {
+            m.id: m for m in session.scalars(select(MentionRow).where(MentionRow.id.in_(missing)))
+        }
+    members: dict[int, list[Profile]] = {}
+    for mention_id, fingerprint, deal_id in rows:
+        cached = _PROFILES.get((parties.database, mention_id, fingerprint))
+        found = cached or mention_profile(loaded[mention_id], parties)
+        members.setdefault(deal_id, []).append(found)
+    return members
 
 
 def _mode(values: Iterable[Any], order: dict[Any, int]) -> Any:
@@ -128,11 +162,7 @@ def current_status(statuses: Sequence[str]) -> str:
     """The status a deal has reached after ``statuses``, reported in this order."""
     current = "announced"
     for status in statuses:
-        if (
-            status in HALTED
-            or current in HALTED
-            or STAGE.get(status, 0) >= STAGE.get(current, 0)
-        ):
+        if status in HALTED or current in HALTED or STAGE.get(status, 0) >= STAGE.get(current, 0):
             current = status
     return current
 
@@ -189,31 +219,36 @@ def refresh_deal(session: Session, deal_id: int, parties: PartyBook) -> DealRow 
     deal.status = current_status([m.data.get("status", "announced") for m in mentions])
     _apply_edits(deal)
 
-    for code in countries:
-        session.add(DealCountryRow(deal_id=deal_id, country=code))
     roles: dict[tuple[int, str], None] = {}
     for d in data:
         for party in d.get("parties", []):
-            row = parties.ensure(
+            party_id = parties.ensure(
                 party["name"], party.get("aliases", []), party.get("country"), party.get("kind")
             )
-            roles[(row.id, party.get("role", "partner"))] = None
-    for party_id, role in roles:
-        session.add(DealPartyRow(deal_id=deal_id, party_id=party_id, role=role))
+            roles[(party_id, party.get("role", "partner"))] = None
     keys = {k for m in mentions for k in blocking_keys(mention_profile(m, parties))}
-    for key in sorted(keys):
-        session.add(DealKeyRow(deal_id=deal_id, key=key[:600]))
-    for m in mentions:
-        session.add(
-            StatusEventRow(
-                deal_id=deal_id,
-                mention_id=m.id,
-                article_id=m.article_id,
-                status=m.data.get("status", "announced"),
-                reported_on=m.published,
-            )
-        )
     session.flush()
+    # Plain multi-row INSERTs: the unit of work adds nothing for rows that are only written.
+    for table, rows in (
+        (DealCountryRow, [{"deal_id": deal_id, "country": code} for code in countries]),
+        (DealPartyRow, [{"deal_id": deal_id, "party_id": p, "role": r} for p, r in roles]),
+        (DealKeyRow, [{"deal_id": deal_id, "key": key[:600]} for key in sorted(keys)]),
+        (
+            StatusEventRow,
+            [
+                {
+                    "deal_id": deal_id,
+                    "mention_id": m.id,
+                    "article_id": m.article_id,
+                    "status": m.data.get("status", "announced"),
+                    "reported_on": m.published,
+                }
+                for m in mentions
+            ],
+        ),
+    ):
+        if rows:
+            session.execute(insert(table), rows)
     return deal
 
 

@@ -19,6 +19,9 @@ class PartyBook:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._keys: dict[str, str] = {}
+        self._ids: dict[str, int] = {}
+        self._countryless: set[str] = set()
+        self.database = str(session.get_bind().engine.url)
 
     def _owner(self, raw: str) -> str:
         """The key of the party that already owns the name form ``raw``, or ``""``."""
@@ -45,9 +48,13 @@ class PartyBook:
         aliases: Sequence[str] = (),
         country: str | None = None,
         kind: str | None = None,
-    ) -> PartyRow:
-        """The party row for ``name``, created with its aliases when new."""
+    ) -> int:
+        """The id of the party named ``name``, created with its aliases when new."""
         key = self.key(name, aliases)
+        party_id = self._ids.get(key)
+        known = all(self._owner(raw) for raw in map(party_key, (name, *aliases)) if raw)
+        if party_id is not None and known and not (country and key in self._countryless):
+            return party_id
         party = self.session.scalar(select(PartyRow).where(PartyRow.key == key))
         if party is None:
             party = PartyRow(key=key, name=name, country=country, kind=kind)
@@ -61,4 +68,9 @@ class PartyBook:
                 self.session.add(PartyAliasRow(party_id=party.id, alias=form, key=raw))
                 self._keys[raw] = key
         self.session.flush()
-        return party
+        self._ids[key] = party.id
+        if party.country is None:
+            self._countryless.add(key)
+        else:
+            self._countryless.discard(key)
+        return party.id
