@@ -66,9 +66,8 @@ def candidates(session: Session, keys: Sequence[str]) -> list[int]:
     for key in keys:
         rows = session.scalars(
             select(DealKeyRow.deal_id)
-            .join(DealRow, DealRow.id == DealKeyRow.deal_id)
             .where(DealKeyRow.key == key)
-            .order_by(DealRow.last_seen.desc(), DealRow.id.desc())
+            .order_by(DealKeyRow.last_seen.desc(), DealKeyRow.deal_id.desc())
             .limit(CANDIDATES_PER_KEY)
         )
         found.update(dict.fromkeys(rows))
@@ -232,7 +231,13 @@ def refresh_deal(session: Session, deal_id: int, parties: PartyBook) -> DealRow 
     for table, rows in (
         (DealCountryRow, [{"deal_id": deal_id, "country": code} for code in countries]),
         (DealPartyRow, [{"deal_id": deal_id, "party_id": p, "role": r} for p, r in roles]),
-        (DealKeyRow, [{"deal_id": deal_id, "key": key[:600]} for key in sorted(keys)]),
+        (
+            DealKeyRow,
+            [
+                {"deal_id": deal_id, "key": key[:600], "last_seen": deal.last_seen}
+                for key in sorted(keys)
+            ],
+        ),
         (
             StatusEventRow,
             [

@@ -194,6 +194,9 @@ class DealKeyRow(Base):
         ForeignKey("deals.id", ondelete="CASCADE"), primary_key=True
     )
     key: Mapped[str] = mapped_column(String(600), primary_key=True, index=True)
+    # The deal's last report, copied here so the newest deals of a key come straight off an
+    # index (key, last_seen) instead of sorting every deal of a busy key.
+    last_seen: Mapped[date | None] = mapped_column(Date)
 
 
 class StatusEventRow(Base):
@@ -222,6 +225,7 @@ class CorrectionRow(Base):
 
 Index("ix_mentions_article_key", MentionRow.article_id, MentionRow.key, unique=True)
 Index("ix_deals_status_usd", DealRow.status, DealRow.usd)
+Index("ix_deal_keys_key_last_seen", DealKeyRow.key, DealKeyRow.last_seen, DealKeyRow.deal_id)
 
 
 class StateRow(Base):
