@@ -200,9 +200,7 @@ def test_figures_of_a_mention() -> None:
         ([], "announced"),
     ],
 )
-def test_current_status_moves_forward_through_a_deals_life(
-    reports: list[str], status: str
-) -> None:
+def test_current_status_moves_forward_through_a_deals_life(reports: list[str], status: str) -> None:
     from dealscope.store.consolidate import current_status
 
     assert current_status(reports) == status
@@ -217,3 +215,32 @@ def test_values_in_one_currency_compare_as_written_not_through_exchange_rates() 
     rounded = Figure("value", (6.8e9, 6.8e9), "$6.8bn", 4, 4, native=("USD", 6.8e9, 6.8e9))
     exact = Figure("value", (6.75e9, 6.75e9), "$6.75bn", 5, 5, native=("USD", 6.75e9, 6.75e9))
     assert not conflicts([rounded, exact])
+
+
+def test_the_same_companies_doing_another_deal_stay_apart() -> None:
+    """Two companies that deal often: a second order of another size is another deal."""
+    order = _p(
+        1,
+        value={"usd": 7e9, "span": {"text": "$7bn"}},
+        quantity={"count": 18, "item": "Dreamliners", "span": {"text": "18"}},
+    )
+    bigger = _p(2, value={"usd": 25e9, "span": {"text": "$25bn"}})
+    more_jets = _p(3, quantity={"count": 40, "item": "Dreamliners", "span": {"text": "40"}})
+    years_later = _p(4, day=date(2027, 6, 1))
+    assert (score(order, bigger) or 0) < 3
+    assert (score(order, more_jets) or 0) < 3
+    assert (score(order, years_later) or 0) < (score(order, _p(5)) or 0)
+    same_again = _p(
+        6,
+        value={"usd": 7.1e9, "span": {"text": "$7.1bn"}},
+        quantity={"count": 15, "item": "Dreamliners", "span": {"text": "15"}},
+    )
+    assert (score(order, same_again) or 0) >= 3, "18 vs 15 is a conflict, not another deal"
+
+
+def test_an_expanded_order_is_the_same_deal_with_bigger_figures() -> None:
+    first = _p(1, quantity={"count": 14, "item": "jets", "span": {"text": "14"}})
+    raised = _p(
+        2, status="expanded", quantity={"count": 22, "item": "jets", "span": {"text": "22"}}
+    )
+    assert (score(first, raised) or 0) >= 3

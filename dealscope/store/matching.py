@@ -7,11 +7,13 @@ rules can be tested without a database. The rules, in order of strength:
   package and a single deal, a financing instrument and the deal it finances, countries that
   differ on both sides (Starlink in Tajikistan vs Starlink in Kyrgyzstan), or the same role
   held by different companies (Boeing vs Airbus as seller);
-* for: a shared company or state company (a shared lender counts less: export-credit
-  agencies finance many deals between the same countries), the same country set, sector,
-  item, figures that agree, dates close together;
+* for: a shared company or state company (3; each further one 1; a shared lender 1, as
+  export-credit agencies finance many deals between the same countries); without a shared
+  company of the same type of deal, the same country set, sector and item; figures that
+  agree;
 * against: different types (a shared company then counts half), different sectors, values
-  far apart (more than 2.5 times, and more so beyond 10 times), a year between reports.
+  more than 2.5 times apart or counts more than 1.5 times apart (unless the deal was
+  expanded), half a year and more so a year between reports.
 
 Figures that disagree within a match are not a reason to split: they are the conflicts an
 analyst wants to see (18 vs 15 aircraft).
@@ -29,6 +31,7 @@ from typing import Any
 
 THRESHOLD = 3.0
 MAX_DAYS_APART = 400
+MONTHS_APART = 180
 _NON_WORD = re.compile(r"[^\w]+")
 _GOVERNMENT_KINDS = {"government"}
 # Lenders finance many deals between the same countries: sharing one is weak evidence.
@@ -212,30 +215,46 @@ def score(a: Profile, b: Profile) -> float | None:
     if _rival_parties(a, b):
         return None
     lenders = shared & (a.lenders | b.lenders)
-    # A big company is a party to many deals: sharing it says less when the types differ.
+    strong = len(shared - lenders)
+    # The first shared company is strong evidence, more of them add little (two companies that
+    # deal with each other often do more than one deal), and across deal types it counts half.
+    # Where a company of the same type of deal is shared, the same countries, sector and item
+    # follow from it and add nothing; otherwise they are what corroborates.
     weight = 3.0 if a.type == b.type else 1.5
-    total = weight * len(shared - lenders) + 1.0 * len(lenders)
+    total = (weight + (strong - 1) if strong else 0.0) + 1.0 * len(lenders)
+    corroborate = not strong or weight < 3.0
     if a.parties and b.parties and not shared:
         total -= 1.0
     total += 0.0 if a.type == b.type else -1.0
-    if len(a.countries) > 1 and a.countries == b.countries:
+    if corroborate and len(a.countries) > 1 and a.countries == b.countries:
         total += 1.0
     if "other" not in (a.sector, b.sector) and not a.type == b.type == "financing":
-        total += 1.0 if a.sector == b.sector else -2.0
-    if a.item and a.item == b.item:
+        if a.sector != b.sector:
+            total -= 2.0
+        elif corroborate:
+            total += 1.0
+    if corroborate and a.item and a.item == b.item:
         total += 1.0
-    if a.count is not None and a.count == b.count:
-        total += 1.0
+    # An expansion changes the figures: "raised its order from 14 to 22 jets".
+    growing = "expanded" in (a.status, b.status)
+    if a.count is not None and b.count is not None:
+        if a.count == b.count:
+            total += 1.0
+        elif not growing and max(a.count, b.count) > 1.5 * max(min(a.count, b.count), 1.0):
+            total -= 3.0
     if a.usd and b.usd:
         ratio = _ratio(a.usd, b.usd)
         if _overlap(a.usd, b.usd):
             total += 1.0
+        elif growing:
+            pass
         elif ratio > 10:
-            total -= 2.0
+            total -= 5.0
         elif ratio > 2.5:
-            total -= 1.0
-    if a.day and b.day and abs((a.day - b.day).days) > MAX_DAYS_APART:
-        total -= 2.0
+            total -= 4.0
+    if a.day and b.day:
+        apart = abs((a.day - b.day).days)
+        total -= 3.0 if apart > MAX_DAYS_APART else 1.0 if apart > MONTHS_APART else 0.0
     return total
 
 
