@@ -23,8 +23,9 @@ It prints, in one run:
     python benchmarks/consolidation_growth.py [--sizes 10000 100000] [--naive 2000 5000 10000]
                                               [--window N] [--seed 0] [--zipf 0.8] [--db FILE]
 
-The largest size takes a while (about 23 minutes for 50,000 mentions on the project's 2-core
-machine, and the time per mention grows with the store): see ``docs/benchmarks.md``.
+The largest size takes a while (about 10 minutes for 100,000 mentions on the project's 2-core
+machine; the time per mention rises while blocks fill, then levels off): see
+``docs/benchmarks.md``.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ import argparse
 import bisect
 import math
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -44,6 +44,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from provenance import code_version
 from sqlalchemy import func, select
 
 from dealscope.core.model import (
@@ -462,29 +463,6 @@ def synthetic(world: World, total: int) -> Iterator[tuple[Extraction, list[Menti
 
 
 # Scoring of merges against the synthetic truth.
-
-
-def code_version() -> str:
-    """The commit the measured code is at, and whether ``dealscope/`` differs from it."""
-    root = Path(__file__).resolve().parents[1]
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        changed = subprocess.run(
-            ["git", "status", "--porcelain", "--", "dealscope"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.splitlines()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown (no git)"
-    return f"{commit}" + (f" + {len(changed)} changed file(s) in dealscope/" if changed else "")
 
 
 def merge_quality(

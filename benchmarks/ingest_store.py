@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -31,6 +30,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from provenance import code_version
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
@@ -42,29 +42,6 @@ from dealscope.store import IngestSummary, Store, ingest
 from dealscope.store.tables import ArticleRow, DealRow, MentionRow, QuoteRow
 
 ENV_POSTGRES = "DEALSCOPE_TEST_POSTGRES_URL"
-
-
-def code_version() -> str:
-    """The commit the measured code is at, and whether ``dealscope/`` differs from it."""
-    root = Path(__file__).resolve().parents[1]
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        changed = subprocess.run(
-            ["git", "status", "--porcelain", "--", "dealscope"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.splitlines()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown (no git)"
-    return f"{commit}" + (f" + {len(changed)} changed file(s) in dealscope/" if changed else "")
 
 
 def corpus_sources(shared: Path, limit: int | None, workdir: Path) -> list[str]:
