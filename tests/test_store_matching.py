@@ -244,3 +244,37 @@ def test_an_expanded_order_is_the_same_deal_with_bigger_figures() -> None:
         2, status="expanded", quantity={"count": 22, "item": "jets", "span": {"text": "22"}}
     )
     assert (score(first, raised) or 0) >= 3
+
+
+def test_a_re_extracted_mention_is_never_matched_on_its_old_profile(tmp_path: Any) -> None:
+    """SQLite hands a deleted row's id out again: the profile cache must not be fooled."""
+    from dealscope.core.model import Article, Deal, Extraction, Party, Span
+    from dealscope.store import Store
+    from dealscope.store.tables import MentionRow
+
+    def extraction(article_id: str, text: str, deal_type: str, sector: str) -> Extraction:
+        article = Article(id=article_id, text=text, date=date(2025, 11, 7))
+        deal = Deal(
+            id="d1",
+            type=deal_type,  # type: ignore[arg-type]
+            summary="test",
+            parties=[
+                Party(name="Acme Drilling", role="partner", kind="company"),
+                Party(name="Steppe Metals", role="partner", kind="company"),
+            ],
+            countries=["KAZ", "USA"],
+            sector=sector,  # type: ignore[arg-type]
+            evidence=[Span.of(text, 0, len(text))],
+        )
+        return Extraction(article=article, deals=[deal])
+
+    store = Store(f"sqlite:///{tmp_path / 'reuse.sqlite'}")
+    first = "Acme Drilling and Steppe Metals signed a deal."
+    store.write(extraction("a", first, "purchase", "mining"), "v1")
+    store.write(extraction("a", first, "investment", "energy"), "v2")  # same row id again
+    second = "Steppe Metals and Acme Drilling agreed an investment in power."
+    result = store.write(extraction("b", second, "investment", "energy"), "v2")
+    assert result.deals_merged == 1, "matched against the re-extracted mention, not the old one"
+    with store.session() as session:
+        assert len({m.deal_id for m in session.query(MentionRow)}) == 1
+    store.close()

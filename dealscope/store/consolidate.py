@@ -27,6 +27,7 @@ from dealscope.store.matching import (
 )
 from dealscope.store.parties import PartyBook
 from dealscope.store.tables import (
+    ArticleRow,
     DealCountryRow,
     DealKeyRow,
     DealPartyRow,
@@ -41,14 +42,21 @@ EDITABLE = ("type", "sector", "status", "summary", "usd", "usd_max", "count", "i
 
 # Profiles of stored mentions, reused across writes: a mention is compared with every new one
 # of its blocks, and building its profile (resolving its parties' names) is most of the cost.
-# Keyed on the database, the mention's id and its fingerprint, so a reused row id never
-# returns another mention's profile.
-_PROFILES: OrderedDict[tuple[str, int, str], Profile] = OrderedDict()
+# Keyed on the database, the mention's id and fingerprint and its article's extractor
+# version: mentions are only ever replaced by a new extractor version, so a row id that SQLite
+# hands out again after a re-extraction never returns the old mention's profile.
+_PROFILES: OrderedDict[tuple[str, int, str, str], Profile] = OrderedDict()
 PROFILE_CACHE = 200_000
 
 
+def _version(session: Session, article_id: int) -> str:
+    article = session.get(ArticleRow, article_id)
+    return article.extractor_version if article is not None else ""
+
+
 def mention_profile(mention: MentionRow, parties: PartyBook) -> Profile:
-    key = (parties.database, mention.id, mention.fingerprint)
+    version = _version(parties.session, mention.article_id)
+    key = (parties.database, mention.id, mention.fingerprint, version)
     found = _PROFILES.get(key)
     if found is None:
         found = profile(
@@ -112,19 +120,22 @@ def attach(
 def _members(session: Session, ids: Sequence[int], parties: PartyBook) -> dict[int, list[Profile]]:
     """The profiles of the mentions of deals ``ids``; only those not cached are loaded whole."""
     rows = session.execute(
-        select(MentionRow.id, MentionRow.fingerprint, MentionRow.deal_id).where(
-            MentionRow.deal_id.in_(ids)
+        select(
+            MentionRow.id, MentionRow.fingerprint, MentionRow.deal_id, ArticleRow.extractor_version
         )
+        .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+        .where(MentionRow.deal_id.in_(ids))
     ).all()
-    missing = [m for m, fp, _ in rows if (parties.database, m, fp) not in _PROFILES]
+    db = parties.database
+    missing = [m for m, fp, _, v in rows if (db, m, fp, v) not in _PROFILES]
     loaded = {}
     if missing:
         loaded = {
             m.id: m for m in session.scalars(select(MentionRow).where(MentionRow.id.in_(missing)))
         }
     members: dict[int, list[Profile]] = {}
-    for mention_id, fingerprint, deal_id in rows:
-        cached = _PROFILES.get((parties.database, mention_id, fingerprint))
+    for mention_id, fingerprint, deal_id, version in rows:
+        cached = _PROFILES.get((db, mention_id, fingerprint, version))
         found = cached or mention_profile(loaded[mention_id], parties)
         members.setdefault(deal_id, []).append(found)
     return members
