@@ -20,10 +20,11 @@ from rich.table import Table
 from dealscope.commands import report as report_commands
 from dealscope.commands import serve as serve_commands
 from dealscope.commands import store as store_commands
-from dealscope.commands.common import fail, money, plural, stderr
+from dealscope.commands.common import fail, plural, stderr
 from dealscope.core.errors import DealscopeError, InputError
 from dealscope.core.model import Article, Extraction
 from dealscope.core.options import Options
+from dealscope.report.text import money
 
 app = typer.Typer(
     add_completion=False,

@@ -14,9 +14,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
-from dealscope.commands.common import fail, money, plural, stderr
+from dealscope.commands.common import fail, plural, stderr
 from dealscope.core.errors import DealscopeError
 from dealscope.core.options import Options
+from dealscope.report.text import value_text
 from dealscope.store import Store, default_path, ingest
 from dealscope.store.engine import ENV_VAR, current_revision, head_revision, upgrade
 from dealscope.store.queries import DealFilter, SortKey, deal_detail, list_deals
@@ -306,12 +307,7 @@ def _console() -> Console:
 
 
 def _value(deal: DealSummary) -> str:
-    if deal.usd is None:
-        return ""
-    text = money(deal.usd)
-    if deal.usd_max and deal.usd_max != deal.usd:
-        text += f"–{money(deal.usd_max)}"
-    return text + (" (est.)" if deal.usd_estimated else "")
+    return value_text(deal.usd, deal.usd_max, deal.usd_estimated)
 
 
 def _deals_table(rows: list[DealSummary], total: int) -> Table:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from dealscope.nlp.countries import country_name
 from dealscope.report import TEMPLATES
+from dealscope.report.text import money, value_text
 from dealscope.store.queries import DealFilter, filtered, summaries
 from dealscope.store.records import DealSummary, PartyRef
 from dealscope.store.tables import ArticleRow, DealCountryRow, DealRow, MentionRow
@@ -257,20 +258,7 @@ def _brief_deal(deal: DealSummary, extra: Extra) -> BriefDeal:
 
 
 def _value(deal: DealSummary) -> str | None:
-    if deal.usd is None:
-        return None
-    text = money(deal.usd)
-    if deal.usd_max and deal.usd_max != deal.usd:
-        text += f"–{money(deal.usd_max)}"
-    return text + (" (est.)" if deal.usd_estimated else "")
-
-
-def money(value: float) -> str:
-    """US dollars the way the news writes them: $7bn, $32.5mn, $900,000."""
-    for size, unit in ((1e12, "tn"), (1e9, "bn"), (1e6, "mn")):
-        if value >= size:
-            return f"${value / size:,.3g}{unit}"
-    return f"${value:,.0f}"
+    return value_text(deal.usd, deal.usd_max, deal.usd_estimated) or None
 
 
 def _section(code: str, deals: list[BriefDeal]) -> CountrySection:

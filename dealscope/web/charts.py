@@ -13,8 +13,8 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel, Field
 
+from dealscope.report.text import money
 from dealscope.store.stats import Bucket, Pair
-from dealscope.web.format import money
 
 
 class Bar(BaseModel):

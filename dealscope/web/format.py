@@ -6,16 +6,7 @@ import datetime as dt
 import re
 
 from dealscope.report.brief import web_url
-
-
-def money(value: float | None) -> str:
-    """US dollars the way the news writes them: $7bn, $32.5mn, $900,000."""
-    if value is None:
-        return ""
-    for size, unit in ((1e12, "tn"), (1e9, "bn"), (1e6, "mn")):
-        if abs(value) >= size:
-            return f"${value / size:,.3g}{unit}"
-    return f"${value:,.0f}"
+from dealscope.report.text import money
 
 
 def money_range(low: float | None, high: float | None = None) -> str:
