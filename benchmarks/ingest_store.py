@@ -38,7 +38,7 @@ from dealscope.core.model import Article
 from dealscope.core.options import Options
 from dealscope.ingest import read_articles
 from dealscope.pipeline import Extractor
-from dealscope.store import IngestSummary, Store, ingest
+from dealscope.store import IngestSummary, Store, ingest, resolve_url
 from dealscope.store.tables import ArticleRow, DealRow, MentionRow, QuoteRow
 
 ENV_POSTGRES = "DEALSCOPE_TEST_POSTGRES_URL"
@@ -110,31 +110,26 @@ def counts(store: Store) -> dict[str, int]:
         }
 
 
-def fresh_postgres(admin_url: str, name: str) -> str:
-    """Create database ``name`` (dropped first if it exists) beside ``admin_url``'s."""
-    url = make_url(admin_url)
-    if url.drivername == "postgresql":
-        url = url.set(drivername="postgresql+psycopg")
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+def _admin(admin_url: str, *statements: str) -> None:
+    """Run database-level statements (outside a transaction) on ``admin_url``'s server."""
+    engine = create_engine(resolve_url(admin_url), isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+            for statement in statements:
+                connection.execute(text(statement))
     finally:
         engine.dispose()
+
+
+def fresh_postgres(admin_url: str, name: str) -> str:
+    """Create database ``name`` (dropped first if it exists) beside ``admin_url``'s."""
+    _admin(admin_url, f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
+    url = make_url(resolve_url(admin_url))
     return url.set(database=name).render_as_string(hide_password=False)
 
 
 def drop_postgres(admin_url: str, name: str) -> None:
-    url = make_url(admin_url)
-    if url.drivername == "postgresql":
-        url = url.set(drivername="postgresql+psycopg")
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-    finally:
-        engine.dispose()
+    _admin(admin_url, f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def run_store(
